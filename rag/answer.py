@@ -1,0 +1,53 @@
+"""The `Answer` object: what the CLI prints, the UI shows and `rag ask --json` emits.
+
+Its field names are a public interface (see DESIGN.md); add fields, never rename them.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+ABSTAIN_ANSWER = "The documents do not answer this question."
+
+
+class Citation(BaseModel):
+    n: int
+    source: str
+    start: int
+    end: int
+    quote: str
+
+
+class Claim(BaseModel):
+    source: str
+    quote: str
+    start: int | None = None
+    end: int | None = None
+
+
+class Disagreement(BaseModel):
+    topic: str
+    claims: list[Claim]
+
+
+class PassageOut(BaseModel):
+    source: str
+    start: int
+    end: int
+    score: float
+    dense: float | None = None
+    bm25: float | None = None
+
+
+class Answer(BaseModel):
+    question: str
+    answer: str
+    abstained: bool
+    citations: list[Citation] = Field(default_factory=list)
+    disagreements: list[Disagreement] = Field(default_factory=list)
+    passages: list[PassageOut] = Field(default_factory=list)
+    timings_ms: dict[str, float] = Field(default_factory=dict)
+    provenance: dict[str, str] = Field(default_factory=dict)
+    support: float = 0.0
+    draft: str = ""
+    dropped: list[str] = Field(default_factory=list)

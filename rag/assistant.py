@@ -1,0 +1,255 @@
+"""`Assistant.ask` / `Assistant.stream`: the one entry point for the CLI, the UI and the tests.
+
+question → retrieve → select evidence → (abstain if too weak) → generate → verify → Answer.
+
+Only verified sentences reach the user. When none survives, the answer is the best
+evidence sentence quoted with its citation; when the evidence covers too little of the
+question, the assistant abstains without asking the model at all (cheaper, and a small
+model asked anyway invents an answer). When files disagree on a figure, each file's
+claim is added to the evidence and a closing sentence says that the sources differ.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from rag.answer import ABSTAIN_ANSWER, Answer, Citation, Claim, Disagreement, PassageOut
+from rag.config import Settings
+from rag.disagreement import Conflict, figure_phrase, find_conflict
+from rag.embedding import Embedder, MiniLMEmbedder
+from rag.evidence import Evidence, TermWeights, select_evidence
+from rag.grounding import Checked, says_unknown, verify
+from rag.index import Index, load_index
+from rag.llm import Generator, make_generator
+from rag.prompts import load_template
+from rag.questions import clean_question
+from rag.retrieval import Retriever
+
+History = Sequence[Any]
+_FOLLOW_UP = re.compile(r"\b(it|its|they|them|their|that|this|those|these|he|him|his|she|her|there|then)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Token:
+    """A piece of the draft as the model writes it (unverified; for live display only)."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Final:
+    answer: Answer
+
+
+def previous_questions(history: History) -> list[str]:
+    """User turns of a history given as strings, (user, bot) pairs or chat-message dicts."""
+    out = []
+    for turn in history or ():
+        if isinstance(turn, str):
+            out.append(turn)
+        elif isinstance(turn, dict):
+            if turn.get("role") == "user" and isinstance(turn.get("content"), str):
+                out.append(turn["content"])
+        elif isinstance(turn, (list, tuple)) and turn and isinstance(turn[0], str):
+            out.append(turn[0])
+    return out
+
+
+def resolve_follow_up(question: str, history: History) -> str:
+    """Retrieval query for `question`: a follow-up borrows the previous question's words."""
+    before = previous_questions(history)
+    if before and (_FOLLOW_UP.search(question) or len(question.split()) <= 4 or question.lower().startswith("and ")):
+        return f"{before[-1]} {question}"
+    return question
+
+
+def grammar_for(n: int, max_words: int = 40) -> str:
+    """GBNF: a marker naming existing evidence, then one sentence of at most `max_words`
+    words ending at its first full stop; or the fixed "I don't know." The marker comes
+    first so the model commits to a source before writing, and the full stop ends the
+    reply, so a small model cannot run on into invented text."""
+    numbers = " | ".join(f'"{i}"' for i in range(1, n + 1))
+    return (
+        'root ::= "[" idx "] " sentence | "I don\'t know."\n'
+        f'sentence ::= word (" " word){{0,{max_words - 1}}} "."\n'
+        "word ::= [^ \\n\\t\\[\\]<>.!?]{1,24} | [0-9]{1,6} \".\" [0-9]{1,3}\n"
+        f"idx ::= {numbers}\n"
+    )
+
+
+class Assistant:
+    """Loaded models and index, reused across questions; safe to call from many threads."""
+
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        index: Index | None = None,
+        embedder: Embedder | None = None,
+        generator: Generator | None = None,
+    ) -> None:
+        self.settings = settings or Settings()
+        self.embedder = embedder or MiniLMEmbedder()
+        self.index = index or load_index(self.settings.paths.index_dir, self.embedder.id)
+        self._generator = generator
+        self.template = load_template(self.settings.paths.prompts_dir, self.settings.generation.prompt)
+        self.use_grammar = True
+        self._reset_retrieval()
+
+    def _reset_retrieval(self) -> None:
+        r = self.settings.retrieval
+        self.retriever = Retriever(self.index, self.embedder, r.candidates, r.rrf_k)
+        self.weights = TermWeights(self.index)
+
+    def replace_index(self, index: Index) -> None:
+        """Answer from `index` from now on (after an upload or re-ingest)."""
+        self.index = index
+        self._reset_retrieval()
+
+    @property
+    def generator(self) -> Generator:
+        if self._generator is None:
+            g = self.settings.generation
+            self._generator = make_generator(self.settings.model, self.settings.llm_url, g.n_ctx, g.n_threads, g.timeout_s)
+        return self._generator
+
+    def close(self) -> None:
+        if self._generator is not None:
+            self._generator.close()
+
+    def ask(self, question: str, history: History = (), top_k: int | None = None) -> Answer:
+        final = None
+        for event in self.stream(question, history, top_k):
+            if isinstance(event, Final):
+                final = event.answer
+        assert final is not None
+        return final
+
+    def stream(self, question: str, history: History = (), top_k: int | None = None) -> Iterator[Token | Final]:
+        """Yield draft tokens as they come, then the verified `Final` answer."""
+        question = clean_question(question, self.settings.limits.max_question_chars)
+        t0 = time.perf_counter()
+        timings: dict[str, float] = {}
+        query = resolve_follow_up(question, history)
+        k = top_k or self.settings.retrieval.top_k
+        passages = self.retriever.search(query, k)
+        t1 = time.perf_counter()
+        selection = select_evidence(
+            query, passages, self.index, self.embedder, self.weights, self.settings.evidence.max_sentences
+        )
+        conflict = find_conflict(question, selection.ranked, self.embedder.encode)
+        evidence = selection.top(self.settings.evidence.max_sentences, conflict.claims if conflict else [])
+        t2 = time.perf_counter()
+        timings.update(retrieve=_ms(t1 - t0), select=_ms(t2 - t1))
+        base = dict(
+            question=question, support=selection.support,
+            passages=[PassageOut(source=p.chunk.source, start=p.chunk.start, end=p.chunk.end,
+                                 score=round(p.score, 5), dense=p.dense, bm25=p.bm25) for p in passages],
+        )
+        if not evidence or selection.support < self.settings.evidence.min_support:
+            timings.update(generate=0.0, verify=0.0, total=_ms(time.perf_counter() - t0))
+            yield Final(Answer(answer=ABSTAIN_ANSWER, abstained=True, timings_ms=timings,
+                               provenance=self._provenance(generated=False), **base))
+            return
+        messages = self.template.messages(question, evidence)
+        grammar = grammar_for(len(evidence)) if self.use_grammar else None
+        pieces: list[str] = []
+        g = self.settings.generation
+        for piece in self.generator.stream(messages, g.max_tokens, g.temperature, grammar):
+            if not pieces:
+                timings["first_token"] = _ms(time.perf_counter() - t2)
+            pieces.append(piece)
+            yield Token(piece)
+        draft = "".join(pieces).strip()
+        t3 = time.perf_counter()
+        usage = getattr(self.generator, "usage", None)
+        if usage is not None:
+            timings.update(prompt_tokens=usage.prompt_tokens, completion_tokens=usage.completion_tokens)
+        checked = on_topic(verify(draft, evidence, question), evidence, self.settings.evidence.relevance_margin)
+        kept = [c for c in checked if c.supported]
+        dropped = [f"{c.text} ({c.reason})" for c in checked if not c.supported]
+        abstained = False
+        if kept:
+            sentences = [(c.text, c.cited) for c in kept]
+        elif says_unknown(draft) and selection.support < self.settings.evidence.trust_unknown_below:
+            sentences, abstained = [], True
+        else:
+            best = _best_evidence(evidence, selection.ranked[0])
+            sentences = [(best.text, (best.n,))]
+        text, citations = _compose(sentences, evidence, conflict)
+        timings.update(generate=_ms(t3 - t2), verify=_ms(time.perf_counter() - t3), total=_ms(time.perf_counter() - t0))
+        yield Final(Answer(
+            answer=ABSTAIN_ANSWER if abstained else text, abstained=abstained, citations=[] if abstained else citations,
+            disagreements=_disagreements(conflict), timings_ms=timings, provenance=self._provenance(),
+            draft=draft, dropped=dropped, **base,
+        ))
+
+    def _provenance(self, generated: bool = True) -> dict[str, str]:
+        gen = self._generator.id if self._generator is not None else "not used"
+        return {
+            "index": f"{self.index.path}/{self.index.version}" if self.index.path else "in-memory",
+            "embedder": self.embedder.id,
+            "generator": gen if generated else "not used (abstained before generation)",
+            "prompt": self.template.name,
+        }
+
+
+def on_topic(checked: list[Checked], evidence: list[Evidence], margin: float) -> list[Checked]:
+    """Drop supported sentences that cite clearly weaker evidence than the best: true to the
+    documents, but most likely not an answer to this question (a small model copies lines)."""
+    best = max(e.score for e in evidence)
+    score = {e.n: e.score for e in evidence}
+    out = []
+    for c in checked:
+        if c.supported and max(score[n] for n in c.cited) < best - margin:
+            c = Checked(c.text, c.cited, False, "true, but cites evidence far weaker than the best: off-topic")
+        out.append(c)
+    return out
+
+
+def _ms(seconds: float) -> float:
+    return round(seconds * 1000, 2)
+
+
+def _best_evidence(evidence: list[Evidence], best: Any) -> Evidence:
+    for e in evidence:
+        if (e.source, e.start) == (best.source, best.start):
+            return e
+    return evidence[0]
+
+
+def _compose(
+    sentences: list[tuple[str, tuple[int, ...]]], evidence: list[Evidence], conflict: Conflict | None
+) -> tuple[str, list[Citation]]:
+    """Join verified sentences, renumber markers 1..k by first use, and add the conflict note."""
+    by_n = {e.n: e for e in evidence}
+    order: dict[int, int] = {}
+
+    def mark(ns: tuple[int, ...]) -> str:
+        return "".join(f" [{order.setdefault(n, len(order) + 1)}]" for n in ns)
+
+    parts = []
+    for text, cited in sentences:
+        body = text.rstrip(" .")
+        parts.append(f"{body}{mark(cited)}.")
+    if conflict:
+        claims = []
+        for c in conflict.claims:
+            n = next(e.n for e in evidence if (e.source, e.start) == (c.source, c.start))
+            claims.append(f"{c.source} says \u201c{figure_phrase(c.text)}\u201d{mark((n,))}")
+        parts.append("The sources differ: " + "; ".join(claims) + ".")
+    citations = [
+        Citation(n=new, source=by_n[old].source, start=by_n[old].start, end=by_n[old].end, quote=by_n[old].text)
+        for old, new in sorted(order.items(), key=lambda kv: kv[1])
+    ]
+    return " ".join(parts), citations
+
+
+def _disagreements(conflict: Conflict | None) -> list[Disagreement]:
+    if not conflict:
+        return []
+    claims = [Claim(source=c.source, quote=c.text, start=c.start, end=c.end) for c in conflict.claims]
+    return [Disagreement(topic=conflict.topic, claims=claims)]

@@ -1,0 +1,275 @@
+"""The `rag` command: parse, call the library, print. Nothing else lives here.
+
+Heavy libraries are imported inside the commands that need them, so `rag --help` and
+`rag info` start fast. Every user error (a `RagError`, or a bad option) becomes one line
+on stderr and a non-zero exit code; anything else is a bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import click
+import typer
+
+from rag.config import Settings
+from rag.errors import RagError
+
+app = typer.Typer(
+    add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False, rich_markup_mode=None,
+    help="Answer questions from your documents, offline, with a verified citation for every sentence.",
+)
+
+IndexOpt = Annotated[Optional[Path], typer.Option("--index", help="Index directory (default: index/ or RAG_PATHS__INDEX_DIR).")]
+ModelOpt = Annotated[Optional[Path], typer.Option("--model", help="A GGUF model file (default: bundled SmolLM2-135M, or RAG_MODEL).")]
+UrlOpt = Annotated[Optional[str], typer.Option("--llm-url", help="An OpenAI-compatible server, http://HOST:PORT/v1 (or RAG_LLM_URL).")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
+
+
+def _settings(index: Path | None = None, model: Path | None = None, llm_url: str | None = None, top_k: int | None = None) -> Settings:
+    s = Settings()
+    if index is not None:
+        s.paths.index_dir = index
+    if model is not None:
+        s.model = model
+    if llm_url is not None:
+        s.llm_url = llm_url
+    if top_k is not None:
+        s.retrieval.top_k = top_k
+    return s
+
+
+def _err(message: str) -> None:
+    typer.echo(f"rag: {message}", err=True)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[Optional[list[Path]], typer.Argument(help="Files or folders of .txt/.md (default: seeds/).")] = None,
+    index: IndexOpt = None,
+) -> None:
+    """Index documents (only new or changed files are embedded). Exit 2 if some files were skipped."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from rag.embedding import MiniLMEmbedder
+    from rag.ingest import ingest_paths
+
+    settings = _settings(index)
+    roots = paths or [settings.paths.corpus]
+    with Progress(
+        TextColumn("embedding"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+        transient=True, console=_stderr_console(),
+    ) as bar:
+        task = bar.add_task("embed", total=None)
+        result = ingest_paths(
+            roots, settings.paths.index_dir, settings, MiniLMEmbedder(),
+            progress_total=lambda n: bar.update(task, total=n),
+            progress=lambda n: bar.advance(task, n),
+        )
+    if result.warning:
+        _err(f"warning: {result.warning}")
+    for skip in result.skipped:
+        _err(f"skipped {skip.path}: {skip.reason}")
+    s = result.stats
+    typer.echo(
+        f"{len(result.index.documents)} files, {len(result.index.chunks)} chunks in {result.seconds:.1f} s "
+        f"({s.added} added, {s.updated} updated, {s.removed} removed, {s.unchanged} unchanged; "
+        f"{s.chunks_embedded} chunks embedded) -> {settings.paths.index_dir}/"
+        + ("" if result.saved else " (already up to date)")
+    )
+    if result.skipped:
+        raise typer.Exit(2)
+
+
+def _stderr_console():
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+@app.command()
+def ask(
+    question: Annotated[str, typer.Argument(help="The question, in quotes.")],
+    index: IndexOpt = None,
+    top_k: Annotated[Optional[int], typer.Option("--top-k", min=1, max=100, help="Passages to retrieve.")] = None,
+    model: ModelOpt = None,
+    llm_url: UrlOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Answer one question from the index, with its sources."""
+    from rag.questions import clean_question
+
+    settings = _settings(index, model, llm_url, top_k)
+    clean_question(question, settings.limits.max_question_chars)
+    assistant = _assistant(settings)
+    try:
+        answer = assistant.ask(question)
+    finally:
+        assistant.close()
+    if as_json:
+        typer.echo(answer.model_dump_json(indent=2))
+        return
+    typer.echo(render_answer(answer))
+
+
+def _assistant(settings: Settings):
+    from rag.assistant import Assistant
+    from rag.index import read_manifest
+    from rag.llm import check_model_file
+
+    read_manifest(settings.paths.index_dir)  # fail fast, before any model loads
+    if settings.model is not None and not settings.llm_url:
+        check_model_file(settings.model)
+    return Assistant(settings)
+
+
+def render_answer(answer) -> str:
+    """Plain-text answer followed by each citation's file and quote."""
+    lines = [answer.answer]
+    if answer.citations:
+        lines += ["", "Sources:"]
+        lines += [f"  [{c.n}] {c.source}: \u201c{c.quote}\u201d" for c in answer.citations]
+    for d in answer.disagreements:
+        lines += ["", f"The sources disagree ({d.topic}):"]
+        lines += [f"  - {c.source}: \u201c{c.quote}\u201d" for c in d.claims]
+    return "\n".join(lines)
+
+
+@app.command()
+def chat(index: IndexOpt = None, model: ModelOpt = None, llm_url: UrlOpt = None) -> None:
+    """Ask questions one after another in the terminal; follow-ups use the conversation."""
+    assistant = _assistant(_settings(index, model, llm_url))
+    history: list[str] = []
+    try:
+        while True:
+            try:
+                question = input("you> ").strip()
+            except EOFError:
+                break
+            if question in {"exit", "quit"}:
+                break
+            if not question:
+                continue
+            try:
+                answer = assistant.ask(question, history)
+            except RagError as err:
+                _err(str(err))
+                continue
+            history.append(question)
+            typer.echo(render_answer(answer) + "\n")
+    finally:
+        assistant.close()
+
+
+@app.command()
+def ui(
+    index: IndexOpt = None,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port to listen on.")] = 7860,
+    model: ModelOpt = None,
+    llm_url: UrlOpt = None,
+) -> None:
+    """Start the chat in the browser (http://HOST:PORT)."""
+    from ui.app import launch
+
+    settings = _settings(index, model, llm_url)
+    launch(_assistant(settings), host=host, port=port)
+
+
+@app.command(name="eval")
+def evaluate(
+    question_set: Annotated[Optional[Path], typer.Argument(help="A .jsonl question set (default: the regression set).")] = None,
+    index: IndexOpt = None,
+    model: ModelOpt = None,
+    llm_url: UrlOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Run a question set with the models loaded once and print accuracy, citation precision, abstention."""
+    from rich.progress import Progress
+
+    from rag.config import PROJECT_ROOT
+    from rag.evaluation import load_set, run_set
+
+    questions = load_set(question_set or PROJECT_ROOT / "tests" / "regression" / "seed_qa.jsonl")
+    assistant = _assistant(_settings(index, model, llm_url))
+    try:
+        with Progress(transient=True, console=_stderr_console()) as bar:
+            task = bar.add_task("questions", total=len(questions))
+            report = run_set(assistant.ask, questions, progress=lambda: bar.advance(task))
+    finally:
+        assistant.close()
+    if as_json:
+        typer.echo(json.dumps(report, indent=2, ensure_ascii=False))
+        return
+    print_summary(report["summary"])
+
+
+def print_summary(summary: dict) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    def pct(v: float | None) -> str:
+        return "n/a" if v is None else f"{v * 100:.1f}%"
+
+    table = Table(title=f"{summary['questions']} questions ({summary['answerable']} answerable, {summary['unanswerable']} unanswerable)")
+    table.add_column("metric")
+    table.add_column("value", justify="right")
+    table.add_row("answer accuracy (answerable)", pct(summary["answer_accuracy"]))
+    table.add_row("overall accuracy (incl. abstentions)", pct(summary["accuracy"]))
+    table.add_row("citation precision", pct(summary["citation_precision"]))
+    table.add_row("abstention on unanswerable", pct(summary["abstention_rate"]))
+    table.add_row("false abstention on answerable", pct(summary["false_abstention_rate"]))
+    table.add_row("latency p50 / p95", f"{summary['p50_ms']:.0f} / {summary['p95_ms']:.0f} ms")
+    Console().print(table)
+
+
+@app.command()
+def info(index: IndexOpt = None, as_json: JsonOpt = False) -> None:
+    """Describe the index: files, chunks, embedder, dimension, format, size, last update."""
+    from rag.index import info as index_info
+
+    settings = _settings(index)
+    data = index_info(settings.paths.index_dir)
+    if as_json:
+        typer.echo(json.dumps(data, indent=2))
+        return
+    for key in ("index", "files", "chunks", "embedder", "dimension", "format_version", "vector_index", "updated"):
+        typer.echo(f"{key:15} {data[key]}")
+    typer.echo(f"{'size':15} {data['size_bytes'] / 1024:.1f} KiB")
+    for source in data["sources"]:
+        typer.echo(f"  {source}")
+
+
+def main() -> None:
+    """Console entry point: one-line errors, meaningful exit codes."""
+    try:
+        result = app(standalone_mode=False)
+    except click.UsageError as err:
+        _err(err.format_message().replace("\n", " "))
+        sys.exit(2)
+    except click.exceptions.Abort:
+        _err("aborted")
+        sys.exit(130)
+    except RagError as err:
+        _err(str(err))
+        sys.exit(err.exit_code)
+    except KeyboardInterrupt:
+        _err("interrupted")
+        sys.exit(130)
+    except Exception as err:
+        # pydantic settings errors (bad RAG_* values) are the user's to fix, not a crash
+        from pydantic import ValidationError
+
+        if isinstance(err, ValidationError):
+            _err(f"invalid configuration: {err.errors()[0]['loc']}: {err.errors()[0]['msg']}")
+            sys.exit(2)
+        raise
+    if isinstance(result, int) and result:
+        sys.exit(result)
+
+
+if __name__ == "__main__":
+    main()

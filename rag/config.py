@@ -1,0 +1,84 @@
+"""One `Settings` object for every knob, read from `RAG_*` environment variables.
+
+Nested groups keep related knobs together (`RAG_RETRIEVAL__TOP_K=8`); the two knobs
+people set most have short names of their own (`RAG_MODEL`, `RAG_LLM_URL`). Every field
+has a default, a type, a bound and a description; unknown keys are rejected so a typo
+fails loudly instead of being ignored. This module imports nothing heavy.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class _Group(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class PathSettings(_Group):
+    index_dir: Path = Field(Path("index"), description="Where `rag ingest` writes the index.")
+    corpus: Path = Field(Path("seeds"), description="Default folder `rag ingest` reads.")
+    prompts_dir: Path = Field(PROJECT_ROOT / "prompts", description="Prompt templates, one file per name.")
+
+
+class ChunkSettings(_Group):
+    max_chars: int = Field(700, ge=100, le=20_000, description="Longest chunk, in characters.")
+    overlap_sentences: int = Field(1, ge=0, le=5, description="Sentences repeated between neighbouring chunks.")
+
+
+class LimitSettings(_Group):
+    max_file_bytes: int = Field(20_000_000, ge=1, description="Files larger than this are skipped at ingest.")
+    max_question_chars: int = Field(2_000, ge=10, le=100_000, description="Longest question accepted.")
+
+
+class RetrievalSettings(_Group):
+    top_k: int = Field(6, ge=1, le=100, description="Passages kept after fusion.")
+    candidates: int = Field(30, ge=1, le=1000, description="Results taken from each retriever before fusion.")
+    rrf_k: int = Field(60, ge=1, le=1000, description="Reciprocal-rank-fusion constant.")
+    approximate_above: int = Field(
+        200_000, ge=1, description="Index size above which FAISS switches to an approximate (HNSW) index."
+    )
+
+
+class EvidenceSettings(_Group):
+    max_sentences: int = Field(3, ge=1, le=20, description="Evidence sentences put in the prompt.")
+    min_support: float = Field(
+        0.5, ge=0.0, le=1.0, description="Abstain when the best evidence covers less of the question than this."
+    )
+    relevance_margin: float = Field(
+        0.15, ge=0.0, le=1.0,
+        description="A verified sentence must cite evidence scoring within this of the best evidence, or it is off-topic.",
+    )
+    trust_unknown_below: float = Field(
+        0.0, ge=0.0, le=1.0,
+        description="When the model says it does not know, abstain if support is below this; else quote the evidence.",
+    )
+
+
+class GenerationSettings(_Group):
+    max_tokens: int = Field(64, ge=1, le=4096, description="Longest draft the model may write.")
+    temperature: float = Field(0.0, ge=0.0, le=2.0, description="Sampling temperature; 0 is deterministic.")
+    n_ctx: int = Field(2048, ge=256, le=131_072, description="Model context window, in tokens.")
+    n_threads: int | None = Field(None, ge=1, le=256, description="CPU threads for llama.cpp (default: all).")
+    prompt: str = Field("answer", description="Name of the prompt template in prompts/.")
+    timeout_s: float = Field(120.0, gt=0, description="Timeout for a remote generator request.")
+
+
+class Settings(BaseSettings):
+    """Everything configurable; construct once per process and pass it down."""
+
+    model_config = SettingsConfigDict(env_prefix="RAG_", env_nested_delimiter="__", extra="forbid")
+
+    model: Path | None = Field(None, description="A GGUF file to answer with (default: bundled SmolLM2-135M).")
+    llm_url: str | None = Field(None, description="An OpenAI-compatible server (http://HOST:PORT/v1) to answer with.")
+    paths: PathSettings = PathSettings()
+    chunking: ChunkSettings = ChunkSettings()
+    limits: LimitSettings = LimitSettings()
+    retrieval: RetrievalSettings = RetrievalSettings()
+    evidence: EvidenceSettings = EvidenceSettings()
+    generation: GenerationSettings = GenerationSettings()

@@ -1,0 +1,129 @@
+"""Find where two files state different figures for the same question.
+
+Two reports of one event often disagree on the numbers (a ministry's "hundreds dead",
+a monitor's "dozens of fighters"). For a question that asks for an amount, the
+relevant sentences of each file are read for figures – digits, number words and the
+vague amounts "dozens", "hundreds", "thousands" – and when two files' figures share
+nothing, each file's claim is reported with its quote. Sentences that do not bear on
+the question (low relevance) never count, so unrelated figures cannot make a conflict.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from rag.text import fold, is_number, norm, words
+
+if TYPE_CHECKING:
+    import numpy as np
+
+_AMOUNT_QUESTION = re.compile(
+    r"\b(how many|how much|number of|toll|casualt\w*|death\w*|dead|killed|figure|count|size|area)\b", re.I
+)
+VAGUE_AMOUNTS = {"dozens", "hundreds", "thousands", "millions", "scores"}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A sentence of one source with its relevance to the question."""
+
+    source: str
+    start: int
+    end: int
+    text: str
+    score: float
+    dense: float = 0.0
+
+
+@dataclass(frozen=True)
+class Conflict:
+    topic: str
+    claims: list[Candidate]
+
+
+def figures(text: str) -> set[str]:
+    """The amounts a sentence states, normalised ('four' == '4', '1,000' == '1000')."""
+    found = set()
+    for w in words(text):
+        f = fold(w)
+        if f in VAGUE_AMOUNTS:
+            found.add(f)
+        else:
+            n = norm(w)
+            if is_number(n) and not n.endswith(("st", "nd", "rd", "th")) and not _is_year(n):
+                found.add(n)
+    return found
+
+
+_PHRASE = re.compile(
+    r"(?:(?:more than|over|at least|about|around|some|nearly|almost|up to)\s+)?"
+    r"(?:\d[\d,.]*|dozens|hundreds|thousands|millions|scores|"
+    r"one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred|thousand)\b"
+    r"(?:\s+[^\s,.;:!?”\"]+){0,4}",
+    re.I,
+)
+
+
+def figure_phrase(text: str) -> str:
+    """The words around the first figure of a sentence: an exact substring of `text`."""
+    for m in _PHRASE.finditer(text):
+        if figures(m.group(0)):
+            return m.group(0)
+    return text
+
+
+def _is_year(n: str) -> bool:
+    return n.isdigit() and len(n) == 4 and 1800 <= int(n) <= 2100
+
+
+def asks_amount(question: str) -> bool:
+    return bool(_AMOUNT_QUESTION.search(question))
+
+
+def find_conflict(
+    question: str,
+    ranked: list[Candidate],
+    embed: Callable[[list[str]], "np.ndarray"],
+    sentence_relative: float = 0.6,
+    phrase_relative: float = 0.7,
+    floor: float = 0.35,
+) -> Conflict | None:
+    """Each source's figure-bearing sentences that are about what the question asks; a
+    conflict when two sources share no figure.
+
+    Relevance is measured by embeddings, not shared words: reports word one fact
+    differently ("killed", "eliminated", "dead"). A sentence counts when (a) the whole
+    sentence is within `sentence_relative` of the most similar figure-bearing sentence,
+    and (b) its figure phrase ("more than 400 enemy combatants") is within
+    `phrase_relative` of the most similar phrase – (b) keeps "400 square kilometres"
+    from contradicting "50 villages". At most two sentences per source."""
+    if not ranked or not asks_amount(question):
+        return None
+    bearing = [c for c in ranked if figures(c.text) and c.dense >= floor]
+    if not bearing:
+        return None
+    best_sentence = max(c.dense for c in bearing)
+    bearing = [c for c in bearing if c.dense >= best_sentence * sentence_relative]
+    vectors = embed([question] + [figure_phrase(c.text) for c in bearing])
+    phrase_sims = vectors[1:] @ vectors[0]
+    best_phrase = float(phrase_sims.max())
+    by_source: dict[str, list[Candidate]] = {}
+    order = sorted(range(len(bearing)), key=lambda i: -float(phrase_sims[i]))
+    for i in order:
+        c = bearing[i]
+        if float(phrase_sims[i]) >= best_phrase * phrase_relative and len(by_source.setdefault(c.source, [])) < 2:
+            by_source[c.source].append(c)
+    by_source = {s: cs for s, cs in by_source.items() if cs}
+    if len(by_source) < 2:
+        return None
+    stated = {s: set().union(*(figures(c.text) for c in cs)) for s, cs in by_source.items()}
+    sources = sorted(stated)
+    for i, a in enumerate(sources):
+        for b in sources[i + 1 :]:
+            if stated[a] & stated[b]:
+                return None
+    claims = [c for s in sources for c in sorted(by_source[s], key=lambda c: c.start)]
+    return Conflict(question.strip().rstrip("?"), claims)

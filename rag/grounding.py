@@ -1,0 +1,99 @@
+"""Verify a draft answer sentence by sentence against the evidence each sentence cites.
+
+A sentence reaches the user only if it carries at least one valid `[n]` marker and
+every number and name in it, and its other content words, are found in the evidence it
+cites (number words equal digits; words are compared stemmed). Ordinary words the
+question itself used are allowed (restating the question is not a new claim), but a
+sentence must add something the question did not say. This is the guard that stops a
+small model's invented figures: a number that is not in the cited sentence cannot pass.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rag.chunking import sentence_spans
+from rag.evidence import Evidence
+from rag.text import content_terms, fold, is_number, norm, term_set, words
+
+MARKER = re.compile(r"\s*\[(\d+)\]")
+_UNKNOWN = re.compile(r"\b(i don'?t know|not (?:mentioned|stated|specified|provided)|cannot answer|no information)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Checked:
+    """One draft sentence and the verdict on it."""
+
+    text: str
+    cited: tuple[int, ...]
+    supported: bool
+    reason: str
+
+
+def says_unknown(draft: str) -> bool:
+    """True when the model itself says the evidence does not answer."""
+    return bool(_UNKNOWN.search(fold(draft)))
+
+
+def _names(claim: str) -> set[str]:
+    """Normalised capitalised words not at the start of the claim: the names it asserts."""
+    found = set()
+    for i, w in enumerate(words(claim)):
+        if i > 0 and w[:1].isupper() and fold(w) not in {"i"}:
+            found.add(norm(w))
+    return found
+
+
+def check_sentence(sentence: str, evidence: dict[int, Evidence], question: str) -> Checked:
+    """Check a sentence against what it cites. If that fails but another evidence item –
+    alone, or together with the cited one – supports it fully, the sentence is kept with
+    its citation corrected (a small model often copies the right line but names the
+    wrong number, or combines two lines)."""
+    cited = tuple(dict.fromkeys(int(n) for n in MARKER.findall(sentence)))
+    claim = MARKER.sub("", sentence).strip()
+    if not cited:
+        return Checked(claim, cited, False, "no citation")
+    if any(n not in evidence for n in cited):
+        return Checked(claim, cited, False, "cites evidence that does not exist")
+    verdict = _check_claim(claim, cited, evidence, question)
+    if verdict.supported:
+        return verdict
+    options = [(n,) for n in evidence if n not in cited] + [(*cited, n) for n in evidence if n not in cited]
+    for option in options:
+        other = _check_claim(claim, option, evidence, question)
+        if other.supported:
+            return Checked(claim, option, True, f"supported (citation corrected from {list(cited)} to {list(option)})")
+    return verdict
+
+
+def _check_claim(claim: str, cited: tuple[int, ...], evidence: dict[int, Evidence], question: str) -> Checked:
+    source_terms = set().union(*(term_set(evidence[n].text) for n in cited))
+    terms = content_terms(claim)
+    if not terms:
+        return Checked(claim, cited, False, "says nothing")
+    question_terms = term_set(question)
+    missing_facts = {t for t in terms if is_number(t) and t not in source_terms}
+    missing_facts |= {t for t in _names(claim) if t not in source_terms}
+    if missing_facts:
+        return Checked(claim, cited, False, f"not in the cited evidence: {', '.join(sorted(missing_facts))}")
+    missing = [t for t in terms if t not in source_terms and t not in question_terms]
+    if missing:
+        return Checked(claim, cited, False, f"not in the cited evidence: {', '.join(sorted(set(missing)))}")
+    if all(t in question_terms for t in terms):
+        return Checked(claim, cited, False, "only repeats the question")
+    return Checked(claim, cited, True, "supported")
+
+
+def split_sentences(draft: str) -> list[str]:
+    """Draft → sentences. Markers trailing a full stop ("... end. [2]") belong to the sentence
+    before them, unless the draft puts markers first ("[1] Sentence. [2] Sentence.")."""
+    if not re.match(r"\s*\[\d+\]", draft):
+        draft = re.sub(r"([.!?])(\s*\[\d+\])+", lambda m: m.group(0)[1:] + m.group(1), draft)
+    return [draft[a:b] for a, b in sentence_spans(draft)]
+
+
+def verify(draft: str, evidence: list[Evidence], question: str) -> list[Checked]:
+    """Check every sentence of `draft`; the caller shows only the supported ones."""
+    by_n = {e.n: e for e in evidence}
+    return [check_sentence(s, by_n, question) for s in split_sentences(draft)]

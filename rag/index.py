@@ -1,0 +1,309 @@
+"""Build, save, load and incrementally update the index (FAISS + chunk store + manifest).
+
+Layout of an index directory::
+
+    index/CURRENT            name of the live version, replaced atomically
+    index/v-<stamp>/         one complete version: manifest.json, documents.json,
+                             chunks.json, vectors.npy, vectors.faiss
+
+A save writes a new version into a temporary directory, fsyncs every file, renames the
+directory into place and only then swaps `CURRENT` (write + fsync + `os.replace`). A
+crash at any moment leaves `CURRENT` naming a complete version: the old one or the new
+one. Older versions are removed after the swap. Loading checks the manifest (format
+version, embedder, dimension, hashes) and the vector count before anything is used.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable
+
+from rag.chunking import Chunk, chunk_text
+from rag.documents import Document, sha256_text
+from rag.errors import IndexInvalidError, IndexMissingError
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from rag.embedding import Embedder
+
+FORMAT_VERSION = 1
+CURRENT = "CURRENT"
+Progress = Callable[[int], None]
+
+
+def rebuild_hint(index_dir: Path) -> str:
+    return f"rebuild it with `rag ingest --index {index_dir}`"
+
+
+@dataclass
+class Index:
+    """A loaded index: documents, their chunks, one vector per chunk and a FAISS index."""
+
+    documents: dict[str, Document]
+    chunks: list[Chunk]
+    vectors: "np.ndarray"
+    embedder_id: str
+    dim: int
+    faiss_index: Any = None
+    path: Path | None = None
+    version: str = ""
+    updated: str = ""
+    _bm25: Any = field(default=None, repr=False)
+
+    def chunks_of(self, source: str) -> list[int]:
+        return [i for i, c in enumerate(self.chunks) if c.source == source]
+
+
+@dataclass(frozen=True)
+class IngestStats:
+    added: int
+    updated: int
+    removed: int
+    unchanged: int
+    chunks_embedded: int
+
+
+def make_faiss(vectors: "np.ndarray", approximate_above: int) -> Any:
+    """Exact inner-product search up to `approximate_above` vectors, HNSW over 8-bit SQ beyond."""
+    import faiss
+
+    dim = vectors.shape[1]
+    if len(vectors) > approximate_above:
+        index = faiss.IndexHNSWSQ(dim, faiss.ScalarQuantizer.QT_8bit, 32, faiss.METRIC_INNER_PRODUCT)
+        index.hnsw.efConstruction = 80
+        index.train(vectors)
+        index.hnsw.efSearch = 96
+    else:
+        index = faiss.IndexFlatIP(dim)
+    index.add(vectors)
+    return index
+
+
+def build_index(
+    docs: list[Document],
+    embedder: "Embedder",
+    *,
+    max_chars: int,
+    overlap: int,
+    approximate_above: int,
+    previous: Index | None = None,
+    on_total: Progress | None = None,
+    progress: Progress | None = None,
+    batch_size: int = 64,
+) -> tuple[Index, IngestStats]:
+    """Chunk and embed `docs`; reuse vectors of files whose hash is unchanged in `previous`."""
+    import numpy as np
+
+    old = previous.documents if previous else {}
+    reused: dict[str, tuple[list[Chunk], np.ndarray]] = {}
+    if previous:
+        for source, doc in old.items():
+            ids = previous.chunks_of(source)
+            reused[source] = ([previous.chunks[i] for i in ids], previous.vectors[ids])
+    todo: list[Chunk] = []
+    per_doc: list[tuple[Document, list[Chunk] | None]] = []
+    counts = {"added": 0, "updated": 0, "unchanged": 0}
+    for doc in docs:
+        prev = old.get(doc.source)
+        if prev is not None and prev.sha256 == doc.sha256:
+            counts["unchanged"] += 1
+            per_doc.append((doc, None))
+            continue
+        counts["updated" if prev is not None else "added"] += 1
+        chunks = chunk_text(doc.source, doc.text, max_chars, overlap)
+        todo.extend(chunks)
+        per_doc.append((doc, chunks))
+    new_vectors = np.zeros((0, embedder.dim), dtype="float32")
+    if on_total:
+        on_total(len(todo))
+    if todo:
+        parts = []
+        for b in range(0, len(todo), batch_size):
+            batch = todo[b : b + batch_size]
+            parts.append(embedder.encode([c.text for c in batch]))
+            if progress:
+                progress(len(batch))
+        new_vectors = np.concatenate(parts)
+    chunks: list[Chunk] = []
+    rows: list[np.ndarray] = []
+    cursor = 0
+    for doc, fresh in per_doc:
+        if fresh is None:
+            doc_chunks, doc_vectors = reused[doc.source]
+        else:
+            doc_chunks, doc_vectors = fresh, new_vectors[cursor : cursor + len(fresh)]
+            cursor += len(fresh)
+        chunks.extend(doc_chunks)
+        rows.append(doc_vectors)
+    vectors = np.concatenate(rows) if rows else np.zeros((0, embedder.dim), dtype="float32")
+    vectors = np.ascontiguousarray(vectors, dtype="float32")
+    removed = len(set(old) - {d.source for d in docs})
+    index = Index({d.source: d for d in docs}, chunks, vectors, embedder.id, embedder.dim)
+    index.faiss_index = make_faiss(vectors, approximate_above)
+    return index, IngestStats(counts["added"], counts["updated"], removed, counts["unchanged"], len(todo))
+
+
+def _fsync_write(path: Path, data: bytes) -> None:
+    with open(path, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def save_index(index: Index, index_dir: Path) -> str:
+    """Write `index` as a new version of `index_dir` and make it live atomically."""
+    import faiss
+    import numpy as np
+
+    index_dir.mkdir(parents=True, exist_ok=True)
+    stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
+    version = f"v-{stamp}-{os.getpid()}-{time.monotonic_ns() % 10**6:06d}"
+    tmp = index_dir / f".tmp-{version}"
+    tmp.mkdir()
+    sources = sorted(index.documents)
+    documents = {s: {"text": d.text, "sha256": d.sha256, "metadata": d.metadata} for s, d in index.documents.items()}
+    chunks = [[c.source, c.start, c.end] for c in index.chunks]
+    updated = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    manifest = {
+        "format_version": FORMAT_VERSION,
+        "embedder": index.embedder_id,
+        "dimension": index.dim,
+        "updated": updated,
+        "chunks": len(index.chunks),
+        "files": {
+            s: {"sha256": index.documents[s].sha256, "chunks": sum(c.source == s for c in index.chunks)}
+            for s in sources
+        },
+        "faiss": type(index.faiss_index).__name__,
+    }
+    _fsync_write(tmp / "documents.json", json.dumps(documents, ensure_ascii=False).encode("utf-8"))
+    _fsync_write(tmp / "chunks.json", json.dumps(chunks, ensure_ascii=False).encode("utf-8"))
+    with open(tmp / "vectors.npy", "wb") as fh:
+        np.save(fh, index.vectors)
+        fh.flush()
+        os.fsync(fh.fileno())
+    _fsync_write(tmp / "vectors.faiss", faiss.serialize_index(index.faiss_index).tobytes())
+    _fsync_write(tmp / "manifest.json", json.dumps(manifest, indent=2).encode("utf-8"))
+    _fsync_dir(tmp)
+    os.rename(tmp, index_dir / version)
+    _fsync_dir(index_dir)
+    pointer = index_dir / f".{CURRENT}.tmp-{os.getpid()}"
+    _fsync_write(pointer, version.encode("ascii"))
+    os.replace(pointer, index_dir / CURRENT)
+    _fsync_dir(index_dir)
+    for old in index_dir.iterdir():
+        if old.name != version and (old.name.startswith("v-") or old.name.startswith(".tmp-")):
+            shutil.rmtree(old, ignore_errors=True)
+    index.path, index.version, index.updated = index_dir, version, updated
+    return version
+
+
+def current_version(index_dir: Path) -> Path:
+    """The live version directory, or IndexMissingError when there is none."""
+    pointer = index_dir / CURRENT
+    if not pointer.is_file():
+        raise IndexMissingError(f"No index at {index_dir}/: run `rag ingest --index {index_dir}` first.")
+    name = pointer.read_text(encoding="ascii", errors="replace").strip()
+    version = index_dir / name
+    if not name.startswith("v-") or "/" in name or not version.is_dir():
+        raise IndexInvalidError(f"Index {index_dir}/ is damaged (CURRENT names no version); {rebuild_hint(index_dir)}.")
+    return version
+
+
+def read_manifest(index_dir: Path, embedder_id: str | None = None) -> dict[str, Any]:
+    """Read and check the manifest alone: cheap, used by `rag info` and before loading models."""
+    version = current_version(index_dir)
+    hint = rebuild_hint(index_dir)
+    try:
+        manifest = json.loads((version / "manifest.json").read_text(encoding="utf-8"))
+        assert isinstance(manifest, dict)
+    except (OSError, ValueError, AssertionError):
+        raise IndexInvalidError(f"Index {index_dir}/ is damaged (manifest.json is missing or not valid JSON); {hint}.")
+    if manifest.get("format_version") != FORMAT_VERSION:
+        raise IndexInvalidError(
+            f"Index {index_dir}/ has format version {manifest.get('format_version')!r}, "
+            f"this version of rag reads {FORMAT_VERSION}; {hint}."
+        )
+    if embedder_id is not None and manifest.get("embedder") != embedder_id:
+        raise IndexInvalidError(
+            f"Index {index_dir}/ was built with embedder {manifest.get('embedder')!r}, "
+            f"not {embedder_id!r}; {hint}."
+        )
+    manifest["version"] = version.name
+    return manifest
+
+
+def _bytes_on_disk(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def info(index_dir: Path) -> dict[str, Any]:
+    """What `rag info` shows, from the manifest only (no heavy imports)."""
+    manifest = read_manifest(index_dir)
+    return {
+        "index": str(index_dir),
+        "files": len(manifest.get("files", {})),
+        "chunks": manifest.get("chunks"),
+        "embedder": manifest.get("embedder"),
+        "dimension": manifest.get("dimension"),
+        "format_version": manifest.get("format_version"),
+        "vector_index": manifest.get("faiss"),
+        "size_bytes": _bytes_on_disk(index_dir / manifest["version"]),
+        "updated": manifest.get("updated"),
+        "sources": sorted(manifest.get("files", {})),
+    }
+
+
+def load_index(index_dir: Path, embedder_id: str | None = None) -> Index:
+    """Load and verify an index; any inconsistency is an IndexInvalidError naming the fix."""
+    import faiss
+    import numpy as np
+
+    manifest = read_manifest(index_dir, embedder_id)
+    version = index_dir / manifest["version"]
+    hint = rebuild_hint(index_dir)
+
+    def damaged(what: str) -> IndexInvalidError:
+        return IndexInvalidError(f"Index {index_dir}/ is damaged ({what}); {hint}.")
+
+    try:
+        raw_docs = json.loads((version / "documents.json").read_text(encoding="utf-8"))
+        raw_chunks = json.loads((version / "chunks.json").read_text(encoding="utf-8"))
+        documents = {
+            s: Document(s, d["text"], d["sha256"], dict(d.get("metadata", {}))) for s, d in raw_docs.items()
+        }
+        chunks = [Chunk(s, a, b, documents[s].text[a:b]) for s, a, b in raw_chunks]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        raise damaged("the chunk store is missing or not valid JSON")
+    try:
+        vectors = np.load(version / "vectors.npy", allow_pickle=False)
+        faiss_index = faiss.deserialize_index(np.fromfile(version / "vectors.faiss", dtype="uint8"))
+    except (OSError, ValueError, RuntimeError, EOFError):
+        raise damaged("the vector files are truncated or unreadable")
+    files = manifest.get("files", {})
+    if set(files) != set(documents) or any(files[s].get("sha256") != d.sha256 for s, d in documents.items()):
+        raise damaged("the documents do not match the manifest")
+    if any(sha256_text(d.text) != d.sha256 for d in documents.values()):
+        raise damaged("a stored document does not match its hash")
+    if not (faiss_index.ntotal == len(vectors) == len(chunks) == manifest.get("chunks")):
+        raise damaged(f"{faiss_index.ntotal} vectors for {len(chunks)} chunks")
+    if vectors.ndim != 2 or vectors.shape[1] != manifest.get("dimension") or faiss_index.d != vectors.shape[1]:
+        raise damaged("vector dimension does not match the manifest")
+    return Index(
+        documents, chunks, vectors, manifest["embedder"], manifest["dimension"], faiss_index,
+        index_dir, manifest["version"], manifest.get("updated", ""),
+    )

