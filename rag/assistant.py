@@ -59,12 +59,16 @@ def previous_questions(history: History) -> list[str]:
     return out
 
 
-def resolve_follow_up(question: str, history: History) -> str:
-    """Retrieval query for `question`: a follow-up borrows the previous question's words."""
+def resolve_follow_up(question: str, history: History) -> tuple[str, str]:
+    """(retrieval query, evidence query) for `question`.
+
+    A follow-up ("And who leads that group?") retrieves with the previous question's words,
+    so it finds the passages about the same thing; its evidence is then ranked by the new
+    question alone, so the sentence that answered the old question does not win again."""
     before = previous_questions(history)
     if before and (_FOLLOW_UP.search(question) or len(question.split()) <= 4 or question.lower().startswith("and ")):
-        return f"{before[-1]} {question}"
-    return question
+        return f"{before[-1]} {question}", question
+    return question, question
 
 
 def grammar_for(n: int, max_words: int = 40) -> str:
@@ -133,12 +137,12 @@ class Assistant:
         question = clean_question(question, self.settings.limits.max_question_chars)
         t0 = time.perf_counter()
         timings: dict[str, float] = {}
-        query = resolve_follow_up(question, history)
+        query, evidence_query = resolve_follow_up(question, history)
         k = top_k or self.settings.retrieval.top_k
         passages = self.retriever.search(query, k)
         t1 = time.perf_counter()
         selection = select_evidence(
-            query, passages, self.index, self.embedder, self.weights, self.settings.evidence.max_sentences
+            evidence_query, passages, self.index, self.embedder, self.weights, self.settings.evidence.max_sentences
         )
         conflict = find_conflict(question, selection.ranked, self.embedder.encode)
         evidence = selection.top(self.settings.evidence.max_sentences, conflict.claims if conflict else [])

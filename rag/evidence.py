@@ -84,7 +84,7 @@ _AMOUNT = re.compile(r"^(how (many|much|far|long|large|big|old)|what (number|per
 _TIME = re.compile(r"\b(1[0-9]{3}|20[0-9]{2}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december)\b", re.I)
 
 
-def answer_type_bonus(question: str, text: str, bonus: float = 0.1) -> float:
+def answer_type_bonus(question: str, text: str, bonus: float = 0.15) -> float:
     """A sentence that holds the kind of thing the question asks for (a date for "when",
     a figure for "how many") is more likely to hold the answer."""
     q = question.strip()

@@ -2,9 +2,10 @@
 
 A sentence reaches the user only if it carries at least one valid `[n]` marker and
 every number and name in it, and its other content words, are found in the evidence it
-cites (number words equal digits; words are compared stemmed). Ordinary words the
-question itself used are allowed (restating the question is not a new claim), but a
-sentence must add something the question did not say. This is the guard that stops a
+cites (number words equal digits; words are compared stemmed). Words the question itself
+used are allowed (restating the question's subject is not a new claim), except numbers,
+which must always be in the evidence; and a sentence must add something the question
+did not say. This is the guard that stops a
 small model's invented figures: a number that is not in the cited sentence cannot pass.
 """
 
@@ -46,10 +47,10 @@ def _names(claim: str) -> set[str]:
 
 
 def check_sentence(sentence: str, evidence: dict[int, Evidence], question: str) -> Checked:
-    """Check a sentence against what it cites. If that fails but another evidence item –
-    alone, or together with the cited one – supports it fully, the sentence is kept with
-    its citation corrected (a small model often copies the right line but names the
-    wrong number, or combines two lines)."""
+    """Check a sentence against what it cites. If that fails but one other evidence item
+    supports it fully, the sentence is kept with its citation corrected (a small model
+    often copies the right line but names the wrong number). Two items are never merged
+    to support one sentence: facts from different sentences can combine into a false one."""
     cited = tuple(dict.fromkeys(int(n) for n in MARKER.findall(sentence)))
     claim = MARKER.sub("", sentence).strip()
     if not cited:
@@ -59,8 +60,7 @@ def check_sentence(sentence: str, evidence: dict[int, Evidence], question: str) 
     verdict = _check_claim(claim, cited, evidence, question)
     if verdict.supported:
         return verdict
-    options = [(n,) for n in evidence if n not in cited] + [(*cited, n) for n in evidence if n not in cited]
-    for option in options:
+    for option in [(n,) for n in evidence if n not in cited]:
         other = _check_claim(claim, option, evidence, question)
         if other.supported:
             return Checked(claim, option, True, f"supported (citation corrected from {list(cited)} to {list(option)})")
@@ -74,7 +74,7 @@ def _check_claim(claim: str, cited: tuple[int, ...], evidence: dict[int, Evidenc
         return Checked(claim, cited, False, "says nothing")
     question_terms = term_set(question)
     missing_facts = {t for t in terms if is_number(t) and t not in source_terms}
-    missing_facts |= {t for t in _names(claim) if t not in source_terms}
+    missing_facts |= {t for t in _names(claim) if t not in source_terms and t not in question_terms}
     if missing_facts:
         return Checked(claim, cited, False, f"not in the cited evidence: {', '.join(sorted(missing_facts))}")
     missing = [t for t in terms if t not in source_terms and t not in question_terms]

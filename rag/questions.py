@@ -24,5 +24,7 @@ def clean_question(question: object, max_chars: int = 2000) -> str:
     if bad:
         raise QuestionError(f"The question contains control characters (first: U+{ord(bad[0]):04X}).")
     # Invisible format characters (zero-width spaces, BOMs) come with copied text: drop them.
-    text = "".join(ch for ch in text if unicodedata.category(ch) not in ("Cf", "Cs", "Co"))
-    return " ".join(text.split())
+    text = " ".join("".join(ch for ch in text if unicodedata.category(ch) not in ("Cf", "Cs", "Co")).split())
+    if not text:
+        raise QuestionError("The question is empty.")
+    return text

@@ -1,0 +1,68 @@
+from rag.evidence import Evidence
+from rag.grounding import says_unknown, split_sentences, verify
+
+EVIDENCE = [
+    Evidence(1, "b.txt", 0, 0, "Syria's state media said projectiles landed in the student accommodations, killing four people, including two students.", 0.9),
+    Evidence(2, "a.txt", 0, 0, "Before adopting its current name in 2017, Hayat Tahrir-al-Sham was known as Jabhat al-Nusra.", 0.5),
+    Evidence(3, "b.txt", 0, 0, "\u201cHezbollah was the main force,\u201d said Rami Abdurrahman, the head of the Observatory.", 0.4),
+]
+Q = "How many people were killed?"
+
+
+def verdicts(draft, question=Q):
+    return [(c.supported, c.cited) for c in verify(draft, EVIDENCE, question)]
+
+
+def test_number_words_equal_digits():
+    assert verdicts("4 people were killed [1].") == [(True, (1,))]
+    assert verdicts("Four people were killed [1].") == [(True, (1,))]
+
+
+def test_invented_number_is_dropped():
+    checked = verify("Forty-five people were killed [1].", EVIDENCE, Q)
+    assert not checked[0].supported and "40" in checked[0].reason
+    checked = verify("1.01 million people live in Aleppo [1].", EVIDENCE, "What is the population of Aleppo?")
+    assert not checked[0].supported
+
+
+def test_sentence_without_marker_or_with_unknown_marker_is_dropped():
+    assert verdicts("Four people were killed.") == [(False, ())]
+    assert verdicts("Four people were killed [7].") == [(False, (7,))]
+
+
+def test_unsupported_name_is_dropped_even_with_marker():
+    checked = verify("Abu Mohammad al-Jolani killed four people [1].", EVIDENCE, Q)
+    assert not checked[0].supported
+
+
+def test_wrong_citation_is_corrected_to_supporting_evidence():
+    checked = verify("Hayat Tahrir-al-Sham was known as Jabhat al-Nusra [1].", EVIDENCE, "What was HTS called?")
+    assert checked[0].supported and checked[0].cited == (2,)
+
+
+def test_facts_from_two_evidence_items_are_not_merged():
+    checked = verify("Rami Abdurrahman said four people were killed [1].", EVIDENCE, Q)
+    assert not checked[0].supported
+
+
+def test_names_from_the_question_may_be_restated():
+    q = "Who is the head of the Syrian Observatory for Human Rights?"
+    checked = verify("The head of the Syrian Observatory for Human Rights is Rami Abdurrahman [1].", EVIDENCE, q)
+    assert checked[0].supported and checked[0].cited == (3,)
+
+
+def test_restating_the_question_is_not_an_answer():
+    checked = verify("People were killed [1].", EVIDENCE, Q)
+    assert not checked[0].supported and checked[0].reason == "only repeats the question"
+
+
+def test_leading_and_trailing_marker_styles_split_alike():
+    assert split_sentences("[1] Four were killed. [2] It was Jabhat al-Nusra.") == [
+        "[1] Four were killed.", "[2] It was Jabhat al-Nusra."]
+    assert split_sentences("Four were killed. [1] It was Jabhat al-Nusra. [2]") == [
+        "Four were killed [1].", "It was Jabhat al-Nusra [2]."]
+
+
+def test_says_unknown():
+    assert says_unknown("I don't know.") and says_unknown("This is not mentioned in the evidence.")
+    assert not says_unknown("Four people [1].")
