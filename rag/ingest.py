@@ -75,3 +75,26 @@ def ingest_paths(
         reasons = "; ".join(f"{s.path}: {s.reason}" for s in skipped[:5])
         raise RagError(f"No usable .txt or .md files in {', '.join(map(str, paths))}" + (f" ({reasons})." if reasons else "."))
     return update_index(docs, skipped, index_dir, settings, embedder, **progress)
+
+
+def add_files(
+    files: list[Path], index: Index, index_dir: Path, settings: Settings, embedder: Embedder
+) -> tuple[IngestResult | None, list[Skipped]]:
+    """Add uploaded files to `index` (same name = replace). Bad files are refused by name and
+    leave the index exactly as it was; if none is usable, nothing is written at all."""
+    from rag.documents import read_document
+
+    fresh: list[Document] = []
+    refused: list[Skipped] = []
+    for f in files:
+        doc, skip = read_document(f, f.name, settings.limits.max_file_bytes)
+        if skip or doc is None:
+            refused.append(skip or Skipped(f.name, "unusable"))
+        elif not f.name.lower().endswith((".txt", ".md")):
+            refused.append(Skipped(f.name, "only .txt and .md files can be added"))
+        else:
+            fresh.append(doc)
+    if not fresh:
+        return None, refused
+    docs = {**index.documents, **{d.source: d for d in fresh}}
+    return update_index(list(docs.values()), [], index_dir, settings, embedder), refused

@@ -1,0 +1,83 @@
+"""HTML for the UI's sources panel: each citation highlighted inside its passage.
+
+Everything shown comes from the index's own copy of each document (never from a path on
+disk), and every piece of document text is HTML-escaped before it is marked up.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from rag.answer import Answer
+from rag.index import Index
+
+CONTEXT_CHARS = 300
+
+
+def _marked(text: str, start: int, end: int, context: int | None = CONTEXT_CHARS) -> str:
+    """`text` around [start, end) – whole lines, about `context` chars each side – with the quote marked."""
+    lo, hi = 0, len(text)
+    if context is not None:
+        lo = text.rfind("\n", 0, max(0, start - context)) + 1
+        nl = text.find("\n", min(len(text), end + context))
+        hi = len(text) if nl == -1 else nl
+    before, quote, after = text[lo:start], text[start:end], text[end:hi]
+    return (
+        ("… " if lo > 0 else "") + escape(before) + f"<mark>{escape(quote)}</mark>" + escape(after)
+        + (" …" if hi < len(text) else "")
+    ).replace("\n", "<br>")
+
+
+def sources_html(answer: Answer | None, index: Index) -> str:
+    """Citations with their quotes highlighted in context; disagreements side by side."""
+    if answer is None:
+        return "<p class='rag-muted'>Ask a question: its sources appear here.</p>"
+    parts: list[str] = []
+    if answer.abstained:
+        parts.append("<p class='rag-abstain'>No source answers this question, so nothing is cited.</p>")
+    for c in answer.citations:
+        doc = index.documents.get(c.source)
+        if doc is None:
+            parts.append(f"<div class='rag-cite'><b>[{c.n}] {escape(c.source)}</b> (no longer indexed)<br>"
+                         f"<mark>{escape(c.quote)}</mark></div>")
+            continue
+        parts.append(
+            f"<div class='rag-cite' id='cite-{c.n}'><div class='rag-cite-head'><b>[{c.n}]</b> "
+            f"<span class='rag-file'>{escape(c.source)}</span> <small>chars {c.start}–{c.end}</small></div>"
+            f"<div class='rag-context'>{_marked(doc.text, c.start, c.end)}</div>"
+            f"<details><summary>Show in the full document</summary>"
+            f"<div class='rag-full'>{_marked(doc.text, c.start, c.end, None)}</div></details></div>"
+        )
+    for d in answer.disagreements:
+        columns = "".join(
+            f"<div class='rag-claim'><span class='rag-file'>{escape(c.source)}</span><br>“{escape(c.quote)}”</div>"
+            for c in d.claims
+        )
+        parts.append(f"<div class='rag-disagree'><b>The sources disagree:</b> {escape(d.topic)}?"
+                     f"<div class='rag-claims'>{columns}</div></div>")
+    return "".join(parts)
+
+
+def passages_html(answer: Answer | None, index: Index) -> str:
+    """The retrieved passages with their fused, dense and BM25 scores."""
+    if answer is None or not answer.passages:
+        return "<p class='rag-muted'>No passages yet.</p>"
+    rows = []
+    for i, p in enumerate(answer.passages, 1):
+        doc = index.documents.get(p.source)
+        text = doc.text[p.start : p.end] if doc else ""
+        dense = "–" if p.dense is None else f"{p.dense:.3f}"
+        bm25 = "–" if p.bm25 is None else f"{p.bm25:.2f}"
+        rows.append(f"<tr><td>{i}</td><td>{escape(p.source)}</td><td>{p.score:.4f}</td><td>{dense}</td>"
+                    f"<td>{bm25}</td><td>{escape(text[:400])}{'…' if len(text) > 400 else ''}</td></tr>")
+    return ("<table class='rag-passages'><tr><th>#</th><th>file</th><th>fused</th><th>dense</th><th>BM25</th>"
+            "<th>passage</th></tr>" + "".join(rows) + "</table>")
+
+
+def chat_message(answer: Answer) -> str:
+    """The verified answer as shown in the chat (markdown), with its sources listed under it."""
+    if answer.abstained:
+        return f"ℹ️ {answer.answer}"
+    lines = [answer.answer, ""]
+    lines += [f"<sub>[{c.n}] {escape(c.source)}</sub>  " for c in answer.citations]
+    return "\n".join(lines).strip()

@@ -1,0 +1,129 @@
+"""The browser chat, served for real on a free port: a gradio_client client, five concurrent
+sessions, uploads, and a headless Chromium driven by Playwright."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from rag.config import Settings
+from rag.index import current_version
+
+pytestmark = pytest.mark.regression
+SEED_A = "000_ee80a3ed63ec8d71.txt"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def app(seed_index_dir: Path, tmp_path_factory: pytest.TempPathFactory):
+    """Its own copy of the seed index (uploads change it) and its own assistant."""
+    from rag.assistant import Assistant
+    from ui.app import launch
+
+    index_dir = tmp_path_factory.mktemp("ui") / "index"
+    shutil.copytree(seed_index_dir, index_dir)
+    s = Settings()
+    s.paths.index_dir = index_dir
+    assistant = Assistant(s)
+    port = free_port()
+    demo = launch(assistant, port=port, block=False)
+    yield {"url": f"http://127.0.0.1:{port}/", "assistant": assistant, "index_dir": index_dir}
+    demo.close()
+    assistant.close()
+
+
+def client(url: str):
+    from gradio_client import Client
+
+    return Client(url, verbose=False, download_files=False)
+
+
+def test_client_gets_answer_and_citation(app):
+    r = client(app["url"]).predict("What was Hayat Tahrir al-Sham called before 2017?", 0, api_name="/ask")
+    assert "Jabhat al-Nusra" in r["answer"] and not r["abstained"]
+    assert r["citations"] and r["citations"][0]["source"] == SEED_A
+
+
+def test_abstention_is_an_answer_not_an_error(app):
+    r = client(app["url"]).predict("What is the population of Aleppo?", 0, api_name="/ask")
+    assert r["abstained"] and r["answer"] == "The documents do not answer this question."
+
+
+def test_five_concurrent_sessions_get_their_own_answers(app):
+    asks = {
+        "What was Hayat Tahrir al-Sham known as before 2017?": "Jabhat al-Nusra",
+        "Which town in Idlib province did the fighters advance on to secure supply lines to Aleppo?": "Saraqab",
+        "Who is the head of the Syrian Observatory for Human Rights?": "Rami Abdurrahman",
+        "Which war monitor reported the two car bombs?": "Syrian Observatory for Human Rights",
+        "What is the population of Aleppo?": "do not answer",
+    }
+
+    def one(question: str) -> str:
+        return client(app["url"]).predict(question, 0, api_name="/ask")["answer"]
+
+    with ThreadPoolExecutor(max_workers=5) as pool:
+        got = dict(zip(asks, pool.map(one, asks)))
+    for question, expected in asks.items():
+        assert expected in got[question], (question, got[question])
+
+
+def test_upload_good_file_is_answerable_and_bad_file_is_refused(app, tmp_path):
+    from gradio_client import handle_file
+
+    c = client(app["url"])
+    before = current_version(app["index_dir"]).name
+    bad = tmp_path / "broken.txt"
+    bad.write_bytes(b"\x00\x01\x02 binary junk")
+    status, _ = c.predict([handle_file(str(bad))], api_name="/upload")
+    assert "broken.txt" in status and "refused" in status
+    assert current_version(app["index_dir"]).name == before, "a refused upload must not touch the index"
+
+    good = tmp_path / "harbour.md"
+    good.write_text("# Harbour report\n\nThe new harbour of Port Melvin was opened by mayor Ilse Varga in March. "
+                    "It cost 12 million euros.\n", encoding="utf-8")
+    status, listing = c.predict([handle_file(str(good))], api_name="/upload")
+    assert "Indexed" in status and "harbour.md" in listing
+    assert current_version(app["index_dir"]).name != before
+    r = c.predict("Who opened the new harbour of Port Melvin?", 0, api_name="/ask")
+    assert "Ilse Varga" in r["answer"] and r["citations"][0]["source"] == "harbour.md"
+
+
+def test_real_browser_asks_and_shows_sources(app, tmp_path):
+    if not os.path.exists(CHROMIUM):
+        pytest.skip(f"no Chromium at {CHROMIUM}: `make test` installs Debian's chromium where apt-get runs as root")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM, headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+        )
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 900})
+            page.goto(app["url"])
+            page.locator("#question textarea").fill("What was Hayat Tahrir al-Sham called before 2017?")
+            page.locator("#ask").click()
+            page.locator("#sources mark").first.wait_for(timeout=120_000)
+            chat_text = page.locator("#chat").inner_text()
+            assert "Jabhat al-Nusra" in chat_text
+            sources = page.locator("#sources")
+            assert SEED_A in sources.inner_text()
+            assert "Jabhat al-Nusra" in page.locator("#sources mark").first.inner_text()
+            shot = tmp_path / "ui.png"
+            page.screenshot(path=str(shot), full_page=True)
+            assert shot.stat().st_size > 10_000
+            if os.environ.get("RAG_SCREENSHOT_TO"):
+                shutil.copy(shot, os.environ["RAG_SCREENSHOT_TO"])
+        finally:
+            browser.close()

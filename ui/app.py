@@ -1,0 +1,154 @@
+"""The browser chat (Gradio Blocks): layout and event wiring only; all logic is in `rag/`.
+
+One `Assistant` serves every browser session. Gradio's queue orders requests and the
+model's own lock keeps one generation at a time; each session keeps its own history and
+answers in `gr.State`. Binds to 127.0.0.1 unless told otherwise, never makes a share
+link, and sends no analytics.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+import gradio as gr  # noqa: E402
+
+from rag.answer import Answer  # noqa: E402
+from rag.assistant import Assistant, Final, Token  # noqa: E402
+from rag.errors import RagError  # noqa: E402
+from rag.ingest import add_files  # noqa: E402
+from rag.render import chat_message, passages_html, sources_html  # noqa: E402
+
+CSS = """
+.rag-cite{border-left:3px solid #3b82f6;padding:4px 8px;margin:6px 0}
+.rag-context{font-size:.9em;line-height:1.4}
+.rag-full{max-height:300px;overflow:auto;font-size:.85em;background:#f8fafc;padding:6px}
+.rag-file{font-family:monospace;font-weight:600}
+.rag-claims{display:flex;gap:8px}.rag-claim{flex:1;border:1px solid #f59e0b;padding:6px;border-radius:6px}
+.rag-disagree{margin-top:10px}.rag-abstain{color:#92400e}.rag-muted{color:#6b7280}
+.rag-passages td{vertical-align:top;font-size:.8em}
+mark{background:#fde68a}
+"""
+EXAMPLES = [
+    "What was Hayat Tahrir al-Sham called before 2017?",
+    "How many fighters were killed in the fighting?",
+    "What is the population of Aleppo?",
+]
+
+
+def build(assistant: Assistant) -> gr.Blocks:
+    """The app for one loaded assistant (tests build it on a free port)."""
+    upload_lock = threading.Lock()
+
+    def files_md() -> str:
+        names = sorted(assistant.index.documents)
+        return f"**{len(names)} indexed files**\n\n" + "\n".join(f"- `{n}`" for n in names)
+
+    def respond(message: str, history: list, answers: list, top_k: int, show_passages: bool):
+        history = list(history or [])
+        past = [m["content"] for m in history if m.get("role") == "user"]
+        history.append({"role": "user", "content": message})
+        history.append({"role": "assistant", "content": "_Reading the sources…_"})
+        yield "", history, answers, gr.update(), gr.update()
+        try:
+            draft = ""
+            for event in assistant.stream(message, past, top_k=int(top_k)):
+                if isinstance(event, Token):
+                    draft += event.text
+                    history[-1] = {"role": "assistant", "content": f"_Drafting (checking every sentence against its source)…_\n\n{draft}"}
+                    yield "", history, answers, gr.update(), gr.update()
+                elif isinstance(event, Final):
+                    answer = event.answer
+                    answers = [*answers, answer.model_dump()]
+                    history[-1] = {"role": "assistant", "content": chat_message(answer)}
+                    yield ("", history, answers, sources_html(answer, assistant.index),
+                           gr.update(value=passages_html(answer, assistant.index), visible=show_passages))
+        except RagError as err:
+            history[-1] = {"role": "assistant", "content": f"⚠️ {err}"}
+            yield "", history, answers, gr.update(), gr.update()
+
+    def select_answer(answers: list, evt: gr.SelectData):
+        """Show the sources of the answer the user clicked."""
+        index = evt.index if isinstance(evt.index, int) else evt.index[0]
+        nth = (index - 1) // 2  # messages alternate user, assistant
+        if not answers or not (0 <= nth < len(answers)):
+            return gr.update(), gr.update()
+        answer = Answer.model_validate(answers[nth])
+        return sources_html(answer, assistant.index), passages_html(answer, assistant.index)
+
+    def upload(paths: list[str] | None):
+        if not paths:
+            return "No file chosen.", files_md()
+        with upload_lock:
+            try:
+                result, refused = add_files([Path(p) for p in paths], assistant.index,
+                                            assistant.settings.paths.index_dir, assistant.settings, assistant.embedder)
+            except RagError as err:
+                return f"⚠️ {err}", files_md()
+            lines = [f"❌ `{s.path}` refused: {s.reason}. The index is unchanged by it." for s in refused]
+            if result is not None:
+                assistant.replace_index(result.index)
+                s = result.stats
+                lines.insert(0, f"✅ Indexed: {s.added} added, {s.updated} updated ({s.chunks_embedded} chunks embedded "
+                                f"in {result.seconds:.1f} s). You can ask about them now.")
+        return "\n\n".join(lines), files_md()
+
+    def toggle(show: bool):
+        return gr.update(visible=show)
+
+    def ask_api(question: str, top_k: int = 0) -> dict[str, Any]:
+        """JSON API: the Answer object for one question (no history)."""
+        return assistant.ask(question, top_k=int(top_k) or None).model_dump()
+
+    with gr.Blocks(title="Grounded answers", analytics_enabled=False) as demo:
+        answers = gr.State([])
+        gr.Markdown("## Ask your documents\nEvery sentence is checked against the passage it cites. "
+                    "When the documents do not say, you are told so.")
+        with gr.Tab("Chat"):
+            with gr.Row():
+                with gr.Column(scale=3):
+                    chat = gr.Chatbot(label="Conversation", height=460, elem_id="chat")
+                    with gr.Row():
+                        box = gr.Textbox(placeholder="Ask about the documents…", show_label=False, scale=5,
+                                         elem_id="question")
+                        send = gr.Button("Ask", variant="primary", scale=1, elem_id="ask")
+                    gr.Examples(EXAMPLES, inputs=box)
+                with gr.Column(scale=2):
+                    gr.Markdown("### Sources")
+                    sources = gr.HTML(sources_html(None, assistant.index), elem_id="sources")
+                    with gr.Accordion("Retrieved passages", open=False):
+                        passages = gr.HTML(passages_html(None, assistant.index), elem_id="passages")
+        with gr.Tab("Documents"):
+            uploader = gr.File(label="Add .txt or .md files", file_count="multiple", file_types=[".txt", ".md"],
+                               type="filepath")
+            status = gr.Markdown()
+            listing = gr.Markdown(files_md())
+        with gr.Tab("Settings"):
+            top_k = gr.Slider(1, 20, value=assistant.settings.retrieval.top_k, step=1, label="Passages retrieved")
+            show = gr.Checkbox(True, label="Show retrieved passages")
+
+        inputs = [box, chat, answers, top_k, show]
+        outputs = [box, chat, answers, sources, passages]
+        box.submit(respond, inputs, outputs, api_name="chat")
+        send.click(respond, inputs, outputs, api_name=False)
+        chat.select(select_answer, [answers], [sources, passages], api_name=False)
+        uploader.upload(upload, [uploader], [status, listing], api_name="upload")
+        show.change(toggle, [show], [passages], api_name=False)
+        gr.api(ask_api, api_name="ask")
+        demo.load(files_md, None, [listing], api_name=False)
+    demo.queue(default_concurrency_limit=5)
+    return demo
+
+
+def launch(assistant: Assistant, host: str = "127.0.0.1", port: int = 7860, block: bool = True) -> gr.Blocks:
+    """Serve the app; prints its address. `block=False` returns at once (tests)."""
+    demo = build(assistant)
+    print(f"Chat UI on http://{host}:{port}", flush=True)
+    demo.launch(server_name=host, server_port=port, share=False, inbrowser=False, show_error=True,
+                prevent_thread_lock=not block, quiet=True, css=CSS, footer_links=[])
+    return demo
