@@ -141,3 +141,25 @@ def test_instructions_inside_a_document_are_data(tmp_path):
 def check_answer_invariants_in(corpus: Path, answer) -> None:
     for c in answer.citations:
         assert (corpus / c.source).read_text(encoding="utf-8")[c.start:c.end] == c.quote
+
+
+def test_killed_real_ingest_leaves_a_working_index(seed_index_dir, tmp_path):
+    import shutil
+    import signal
+    import time
+
+    index = tmp_path / "index"
+    shutil.copytree(seed_index_dir, index)
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    (corpus / "extra.txt").write_text("An extra report. " * 50, encoding="utf-8")
+    exe = Path(sys.executable).with_name("rag")
+    proc = subprocess.Popen([str(exe), "ingest", str(corpus), "--index", str(index)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    time.sleep(4)
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGKILL)
+    proc.communicate()
+    out = rag("ask", HTS, "--index", str(index), "--json")
+    assert out.returncode == 0, out.stderr
+    assert "Jabhat al-Nusra" in json.loads(out.stdout)["answer"]
