@@ -12,8 +12,12 @@ import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
-import click
 import typer
+
+try:  # typer >= 0.25 vendors click; older ones use the click package
+    from typer._click.exceptions import ClickException, UsageError
+except ImportError:  # pragma: no cover
+    from click.exceptions import ClickException, UsageError
 
 from rag.config import Settings
 from rag.errors import RagError
@@ -247,10 +251,16 @@ def main() -> None:
     """Console entry point: one-line errors, meaningful exit codes."""
     try:
         result = app(standalone_mode=False)
-    except click.UsageError as err:
+    except UsageError as err:
+        if type(err).__name__ == "NoArgsIsHelpError":  # bare `rag`: show the help, as --help does
+            typer.echo(err.format_message())
+            sys.exit(0)
         _err(err.format_message().replace("\n", " "))
         sys.exit(2)
-    except click.exceptions.Abort:
+    except ClickException as err:
+        _err(err.format_message().replace("\n", " "))
+        sys.exit(err.exit_code or 1)
+    except typer.Abort:
         _err("aborted")
         sys.exit(130)
     except RagError as err:
