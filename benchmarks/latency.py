@@ -1,0 +1,59 @@
+"""Answer latency on seeds/ with the models loaded: p50/p95 and where the time goes.
+
+Runs the regression question set once to warm up, then once measured. Reports retrieve,
+select, time to first token, prompt tokens, generation tokens/s and verify, and the share of
+time spent outside the model calls. Targets: p50 <= 1.5 s; outside the model <= 10%.
+Usage: python benchmarks/latency.py [INDEX_DIR]   (default: index/, built by `make run`)
+"""
+
+from __future__ import annotations
+
+import platform
+import statistics
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from rag.assistant import Assistant  # noqa: E402
+from rag.config import Settings  # noqa: E402
+from rag.evaluation import load_set  # noqa: E402
+
+
+def pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round((len(ordered) - 1) * q))]
+
+
+def main() -> None:
+    settings = Settings()
+    if len(sys.argv) > 1:
+        settings.paths.index_dir = Path(sys.argv[1])
+    assistant = Assistant(settings)
+    questions = load_set(ROOT / "tests" / "regression" / "seed_qa.jsonl")
+    for qa in questions[:3]:
+        assistant.ask(qa.question)  # warm-up: loads both models, builds BM25 and IDF
+    rows = [assistant.ask(qa.question).timings_ms for qa in questions]
+    total = [r["total"] for r in rows]
+    generated = [r for r in rows if r.get("generate", 0) > 0]
+    print(f"machine: {platform.machine()}, python {platform.python_version()}, generator {assistant.generator.id}")
+    print(f"questions: {len(rows)} ({len(generated)} reached the model, {len(rows) - len(generated)} abstained before it)")
+    print(f"total     p50 {statistics.median(total):7.0f} ms   p95 {pct(total, 0.95):7.0f} ms   (target p50 <= 1500 ms)")
+    for key in ("retrieve", "select", "first_token", "generate", "verify"):
+        vals = [r.get(key, 0.0) for r in (generated if key in ("first_token", "generate") else rows)]
+        print(f"{key:9} p50 {statistics.median(vals):7.1f} ms   p95 {pct(vals, 0.95):7.1f} ms")
+    prompt = [r["prompt_tokens"] for r in generated]
+    speed = [r["completion_tokens"] / max((r["generate"] - r["first_token"]) / 1000, 1e-6) for r in generated
+             if r.get("completion_tokens", 0) > 1]
+    print(f"prompt tokens p50 {statistics.median(prompt):.0f}; generation p50 {statistics.median(speed):.1f} tokens/s")
+    # model calls: question+sentence embedding (inside retrieve/select) and generation; the rest is ours
+    model_ms = sum(r["generate"] for r in rows)
+    outside = sum(r["total"] - r["generate"] for r in rows)
+    print(f"time outside generation: {100 * outside / sum(total):.1f}% of the total "
+          f"(retrieve+select include the two embedding calls)")
+    assistant.close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,102 @@
+"""Retrieval at scale on synthetic data: exact vs approximate FAISS, and BM25.
+
+For N random unit vectors (384-dim, clustered so that neighbours exist), builds the index
+`rag` would build (exact IndexFlatIP up to `approximate_above`, HNSW over 8-bit scalar
+quantisation beyond) and reports build time, vector memory, recall@10 against exact search,
+and p50/p95 single-query search time. Then BM25 (bm25s) over N generated 40-word chunks.
+Targets: 100k p50 <= 20 ms; 1M p50 <= 20 ms with recall@10 >= 0.95 and vector memory <= 1 GB.
+Usage: python benchmarks/scale.py [N ...]    (default: 100000 1000000)
+"""
+
+from __future__ import annotations
+
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from rag.index import make_faiss  # noqa: E402
+
+DIM = 384
+
+
+def vectors(n: int, seed: int = 0) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    centres = rng.standard_normal((max(n // 100, 10), DIM)).astype("float32")
+    out = np.empty((n, DIM), dtype="float32")
+    for lo in range(0, n, 100_000):
+        hi = min(n, lo + 100_000)
+        out[lo:hi] = centres[rng.integers(0, len(centres), hi - lo)] + 0.6 * rng.standard_normal((hi - lo, DIM))
+    out /= np.linalg.norm(out, axis=1, keepdims=True)
+    return out
+
+
+def rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def bench_vectors(n: int, approximate_above: int = 200_000) -> None:
+    import faiss
+
+    data = vectors(n)
+    queries = vectors(200, seed=1)
+    exact = faiss.IndexFlatIP(DIM)
+    exact.add(data)
+    _, truth = exact.search(queries, 10)
+    t = time.perf_counter()
+    index = make_faiss(data, approximate_above)
+    build = time.perf_counter() - t
+    memory = len(faiss.serialize_index(index)) / 2**20
+    del exact
+    _, got = index.search(queries, 10)
+    recall = np.mean([len(set(a) & set(b)) / 10 for a, b in zip(got, truth)])
+    times = []
+    for q in queries:
+        t = time.perf_counter()
+        index.search(q.reshape(1, -1), 10)
+        times.append((time.perf_counter() - t) * 1000)
+    print(f"{n:>9,} vectors  {type(index).__name__:14} build {build:7.1f} s  index {memory:7.0f} MB  "
+          f"recall@10 {recall:.3f}  search p50 {statistics.median(times):6.2f} ms  "
+          f"p95 {sorted(times)[int(0.95 * len(times))]:6.2f} ms")
+
+
+def bench_bm25(n: int) -> None:
+    import bm25s
+
+    rng = np.random.default_rng(2)
+    vocab = np.array([f"w{i}" for i in range(50_000)])
+    before = rss_mb()
+    t = time.perf_counter()
+    docs = [" ".join(vocab[rng.zipf(1.3, 40) % len(vocab)]) for _ in range(n)]
+    tokens = bm25s.tokenize(docs, show_progress=False)
+    del docs
+    model = bm25s.BM25()
+    model.index(tokens, show_progress=False)
+    build = time.perf_counter() - t
+    queries = bm25s.tokenize([" ".join(vocab[rng.integers(0, 2000, 6)]) for _ in range(50)], show_progress=False)
+    times = []
+    for i in range(50):
+        q = bm25s.tokenization.Tokenized(ids=[queries.ids[i]], vocab=queries.vocab)
+        t = time.perf_counter()
+        model.retrieve(q, k=10, show_progress=False, n_threads=1)
+        times.append((time.perf_counter() - t) * 1000)
+    print(f"{n:>9,} chunks   BM25 (bm25s)   build {build:7.1f} s  peak RSS +{rss_mb() - before:6.0f} MB  "
+          f"search p50 {statistics.median(times):6.2f} ms  p95 {sorted(times)[int(0.95 * len(times))]:6.2f} ms")
+
+
+def main() -> None:
+    sizes = [int(a) for a in sys.argv[1:]] or [100_000, 1_000_000]
+    for n in sizes:
+        bench_vectors(n)
+    for n in sizes:
+        bench_bm25(n)
+
+
+if __name__ == "__main__":
+    main()
