@@ -21,7 +21,7 @@ from rag.answer import ABSTAIN_ANSWER, Answer, Citation, Claim, Disagreement, Pa
 from rag.config import Settings
 from rag.disagreement import Conflict, figure_phrase, find_conflict
 from rag.embedding import Embedder, MiniLMEmbedder
-from rag.evidence import Evidence, TermWeights, select_evidence
+from rag.evidence import Evidence, SentenceVectors, TermWeights, answer_kind, has_answer_kind, select_evidence
 from rag.grounding import Checked, says_unknown, verify
 from rag.index import Index, load_index
 from rag.llm import Generator, make_generator
@@ -107,6 +107,7 @@ class Assistant:
         r = self.settings.retrieval
         self.retriever = Retriever(self.index, self.embedder, r.candidates, r.rrf_k)
         self.weights = TermWeights(self.index)
+        self.sentence_vectors = SentenceVectors()
 
     def replace_index(self, index: Index) -> None:
         """Answer from `index` from now on (after an upload or re-ingest)."""
@@ -139,10 +140,12 @@ class Assistant:
         timings: dict[str, float] = {}
         query, evidence_query = resolve_follow_up(question, history)
         k = top_k or self.settings.retrieval.top_k
-        passages = self.retriever.search(query, k)
+        query_vector = self.embedder.encode([query])[0]
+        passages = self.retriever.search(query, k, query_vector)
         t1 = time.perf_counter()
         selection = select_evidence(
-            evidence_query, passages, self.index, self.embedder, self.weights, self.settings.evidence.max_sentences
+            evidence_query, passages, self.index, self.embedder, self.weights, self.sentence_vectors,
+            self.settings.evidence.max_sentences, question_vector=query_vector if evidence_query == query else None,
         )
         conflict = find_conflict(question, selection.ranked, self.embedder.encode)
         evidence = selection.top(self.settings.evidence.max_sentences, conflict.claims if conflict else [])
@@ -172,7 +175,7 @@ class Assistant:
         usage = getattr(self.generator, "usage", None)
         if usage is not None:
             timings.update(prompt_tokens=usage.prompt_tokens, completion_tokens=usage.completion_tokens)
-        checked = on_topic(verify(draft, evidence, question), evidence, self.settings.evidence.relevance_margin)
+        checked = on_topic(verify(draft, evidence, question), evidence, self.settings.evidence.relevance_margin, question)
         kept = [c for c in checked if c.supported]
         dropped = [f"{c.text} ({c.reason})" for c in checked if not c.supported]
         abstained = False
@@ -201,15 +204,20 @@ class Assistant:
         }
 
 
-def on_topic(checked: list[Checked], evidence: list[Evidence], margin: float) -> list[Checked]:
-    """Drop supported sentences that cite clearly weaker evidence than the best: true to the
-    documents, but most likely not an answer to this question (a small model copies lines)."""
+def on_topic(checked: list[Checked], evidence: list[Evidence], margin: float, question: str) -> list[Checked]:
+    """Drop supported sentences that are true to the documents but most likely not an answer
+    (a small model copies lines): those citing clearly weaker evidence than the best, and
+    those lacking what the question asks for (a date for "when", a figure for "how many",
+    a name for "who")."""
     best = max(e.score for e in evidence)
     score = {e.n: e.score for e in evidence}
+    kind = answer_kind(question)
     out = []
     for c in checked:
         if c.supported and max(score[n] for n in c.cited) < best - margin:
             c = Checked(c.text, c.cited, False, "true, but cites evidence far weaker than the best: off-topic")
+        elif c.supported and not has_answer_kind(kind, c.text, question):
+            c = Checked(c.text, c.cited, False, f"true, but holds no answer of the kind asked ({kind})")
         out.append(c)
     return out
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import re
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -21,6 +22,8 @@ from rag.disagreement import VAGUE_AMOUNTS, Candidate
 from rag.text import content_terms, fold, is_number, norm, term_set, words
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from rag.embedding import Embedder
     from rag.index import Index
     from rag.retrieval import Passage
@@ -81,18 +84,76 @@ class TermWeights:
 
 _WHEN = re.compile(r"^(when|what year|which year|in what year|in which year|since when|since what year|since which year|what date|on what date|which day|on which day|what day)\b", re.I)
 _AMOUNT = re.compile(r"^(how (many|much|far|long|large|big|old)|what (number|percentage|proportion))\b", re.I)
+_WHO = re.compile(r"^(and )?(who|whom|whose)\b", re.I)
 _TIME = re.compile(r"\b(1[0-9]{3}|20[0-9]{2}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december)\b", re.I)
+_CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+             "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
+
+
+def answer_kind(question: str) -> str | None:
+    """What the question asks for: "when" (a date), "amount" (a figure), "who" (a name), or None."""
+    q = question.strip()
+    if _WHEN.search(q):
+        return "when"
+    if _AMOUNT.search(q):
+        return "amount"
+    if _WHO.search(q):
+        return "who"
+    return None
+
+
+def has_answer_kind(kind: str | None, text: str, question: str) -> bool:
+    """True when `text` holds the kind of thing asked for (always true when the kind is unknown)."""
+    if kind == "when":
+        return bool(_TIME.search(text))
+    if kind == "amount":
+        return any(is_number(norm(w)) or fold(w) in VAGUE_AMOUNTS for w in words(text))
+    if kind == "who":
+        asked = {norm(w) for w in words(question)}
+        return any(w[:1].isupper() and fold(w) not in _CALENDAR and norm(w) not in asked for w in words(text)[1:])
+    return True
 
 
 def answer_type_bonus(question: str, text: str, bonus: float = 0.15) -> float:
-    """A sentence that holds the kind of thing the question asks for (a date for "when",
-    a figure for "how many") is more likely to hold the answer."""
-    q = question.strip()
-    if _WHEN.search(q):
-        return bonus if _TIME.search(text) else 0.0
-    if _AMOUNT.search(q):
-        return bonus if any(is_number(norm(w)) or fold(w) in VAGUE_AMOUNTS for w in words(text)) else 0.0
-    return 0.0
+    """A sentence that holds the kind of thing the question asks for (a date for "when", a
+    figure for "how many", a new name for "who") is more likely to hold the answer."""
+    kind = answer_kind(question)
+    return bonus if kind and has_answer_kind(kind, text, question) else 0.0
+
+
+class SentenceVectors:
+    """Embeddings of evidence sentences, kept for reuse: questions about the same documents
+    touch the same sentences, and embedding them is most of the selection step's time.
+    Bounded (least recently used first out) and shared safely between threads."""
+
+    def __init__(self, max_items: int = 50_000) -> None:
+        self.max_items = max_items
+        self._cache: OrderedDict[tuple[str, int, int], "np.ndarray"] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, candidates: list[tuple[str, int, int, str]], embedder: "Embedder") -> "np.ndarray":
+        import numpy as np
+
+        keys = [(s, a, b) for s, a, b, _ in candidates]
+        with self._lock:
+            missing = [i for i, k in enumerate(keys) if k not in self._cache]
+        if missing:
+            fresh = embedder.encode([candidates[i][3] for i in missing])
+            with self._lock:
+                for i, v in zip(missing, fresh):
+                    self._cache[keys[i]] = v
+                while len(self._cache) > self.max_items:
+                    self._cache.popitem(last=False)
+        with self._lock:
+            rows = []
+            for i, k in enumerate(keys):
+                v = self._cache.get(k)
+                if v is None:  # evicted meanwhile by another thread: recompute this one
+                    v = embedder.encode([candidates[i][3]])[0]
+                else:
+                    self._cache.move_to_end(k)
+                rows.append(v)
+        return np.stack(rows)
 
 
 def coverage(weights: dict[str, float], terms: set[str]) -> float:
@@ -106,8 +167,10 @@ def select_evidence(
     index: "Index",
     embedder: "Embedder",
     term_weights: TermWeights,
+    sentence_vectors: "SentenceVectors",
     max_sentences: int = 3,
     dense_weight: float = 0.5,
+    question_vector: "np.ndarray | None" = None,
 ) -> Selection:
     """Rank every sentence of `passages` for `question`; `max_sentences` sets the support window."""
     seen: set[tuple[str, int]] = set()
@@ -121,8 +184,8 @@ def select_evidence(
     weights = term_weights.weights(content_terms(question))
     if not candidates or not weights:
         return Selection([], 0.0)
-    vectors = embedder.encode([question] + [c[3] for c in candidates])
-    sims = vectors[1:] @ vectors[0]
+    query = embedder.encode([question])[0] if question_vector is None else question_vector
+    sims = sentence_vectors.get(candidates, embedder) @ query
     scored = []
     for (source, a, b, text), sim in zip(candidates, sims):
         cov = coverage(weights, term_set(text))

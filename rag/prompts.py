@@ -1,7 +1,7 @@
 """Prompt templates live in `prompts/NAME.txt`, never inside Python files.
 
 A template has a `### system` and a `### user` section with `{evidence}` and
-`{question}` placeholders; evidence lines are rendered here, one `[n] text (source)` a
+`{question}` placeholders; evidence lines are rendered here, one `[n] text` a
 line, so every backend gets the same chat messages.
 """
 
@@ -22,7 +22,8 @@ class Template:
     user: str
 
     def messages(self, question: str, evidence: list[Evidence]) -> list[dict[str, str]]:
-        lines = "\n".join(f"[{e.n}] {_flat(e.text)} (from {e.source})" for e in evidence)
+        # File names are left out: the model needs the words, and names cost ~15 tokens each.
+        lines = "\n".join(f"[{e.n}] {_flat(e.text)}" for e in evidence)
         return [
             {"role": "system", "content": self.system},
             {"role": "user", "content": self.user.format(evidence=lines, question=_flat(question))},

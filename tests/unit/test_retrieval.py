@@ -1,0 +1,55 @@
+from pathlib import Path
+
+from rag.documents import load_documents
+from rag.evidence import SentenceVectors, TermWeights, select_evidence
+from rag.index import build_index
+from rag.retrieval import Retriever
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+
+def _index(embedder):
+    docs, _ = load_documents([SEEDS], 10**7)
+    return build_index(docs, embedder, max_chars=700, overlap=1, approximate_above=10**6)[0]
+
+
+def test_hybrid_search_keeps_both_scores_and_top_k(fake_embedder):
+    index = _index(fake_embedder)
+    passages = Retriever(index, fake_embedder).search("Which town is Saraqab in?", 4)
+    assert len(passages) == 4
+    assert "Saraqab" in passages[0].chunk.text
+    assert passages[0].bm25 is not None and passages[0].dense is not None
+    assert [p.score for p in passages] == sorted((p.score for p in passages), reverse=True)
+
+
+def test_evidence_is_numbered_best_first_with_offsets(fake_embedder):
+    index = _index(fake_embedder)
+    q = "Who claimed that airstrikes eliminated more than 400 enemy combatants?"
+    passages = Retriever(index, fake_embedder).search(q, 6)
+    sel = select_evidence(q, passages, index, fake_embedder, TermWeights(index), SentenceVectors(), 3)
+    evidence = sel.top(3)
+    assert [e.n for e in evidence] == [1, 2, 3]
+    assert "Ignatiuk" in evidence[0].text and sel.support > 0.8
+    for e in evidence:
+        assert index.documents[e.source].text[e.start:e.end] == e.text
+
+
+def test_unrelated_question_has_low_support(fake_embedder):
+    index = _index(fake_embedder)
+    q = "What is the boiling point of liquid nitrogen in kelvin?"
+    passages = Retriever(index, fake_embedder).search(q, 6)
+    sel = select_evidence(q, passages, index, fake_embedder, TermWeights(index), SentenceVectors(), 3)
+    assert sel.support < 0.3
+
+
+def test_sentence_vectors_are_embedded_once(fake_embedder):
+    index = _index(fake_embedder)
+    cache = SentenceVectors()
+    cands = [(c.source, c.start, c.end, c.text) for c in index.chunks[:5]]
+    first = cache.get(cands, fake_embedder)
+    calls = fake_embedder.texts
+    again = cache.get(cands, fake_embedder)
+    assert fake_embedder.texts == calls and (first == again).all()
+    small = SentenceVectors(max_items=2)
+    small.get(cands, fake_embedder)
+    assert len(small._cache) == 2
