@@ -24,7 +24,7 @@ from rag.embedding import Embedder, MiniLMEmbedder
 from rag.evidence import Evidence, SentenceVectors, TermWeights, answer_kind, has_answer_kind, select_evidence
 from rag.grounding import Checked, says_unknown, verify
 from rag.index import Index, load_index
-from rag.llm import Generator, make_generator
+from rag.llm import Generator, Usage, make_generator
 from rag.prompts import load_template
 from rag.questions import clean_question
 from rag.retrieval import Retriever
@@ -38,6 +38,16 @@ class Token:
     """A piece of the draft as the model writes it (unverified; for live display only)."""
 
     text: str
+
+
+@dataclass(frozen=True)
+class _Retrieval:
+    """Everything tied to one index, swapped as a unit when the index changes."""
+
+    index: Index
+    retriever: Retriever
+    weights: TermWeights
+    sentence_vectors: SentenceVectors
 
 
 @dataclass(frozen=True)
@@ -100,19 +110,17 @@ class Assistant:
         self.index = index or load_index(self.settings.paths.index_dir, self.embedder.id)
         self._generator = generator
         self.template = load_template(self.settings.paths.prompts_dir, self.settings.generation.prompt)
-        self.use_grammar = True
-        self._reset_retrieval()
+        self._state = self._retrieval_state(self.index)
 
-    def _reset_retrieval(self) -> None:
+    def _retrieval_state(self, index: Index) -> _Retrieval:
         r = self.settings.retrieval
-        self.retriever = Retriever(self.index, self.embedder, r.candidates, r.rrf_k)
-        self.weights = TermWeights(self.index)
-        self.sentence_vectors = SentenceVectors()
+        return _Retrieval(index, Retriever(index, self.embedder, r.candidates, r.rrf_k), TermWeights(index), SentenceVectors())
 
     def replace_index(self, index: Index) -> None:
-        """Answer from `index` from now on (after an upload or re-ingest)."""
+        """Answer from `index` from now on (after an upload or re-ingest). Questions already
+        running finish on the index they started with: the state is swapped in one step."""
+        self._state = self._retrieval_state(index)
         self.index = index
-        self._reset_retrieval()
 
     @property
     def generator(self) -> Generator:
@@ -140,11 +148,12 @@ class Assistant:
         timings: dict[str, float] = {}
         query, evidence_query = resolve_follow_up(question, history)
         k = top_k or self.settings.retrieval.top_k
+        state = self._state
         query_vector = self.embedder.encode([query])[0]
-        passages = self.retriever.search(query, k, query_vector)
+        passages = state.retriever.search(query, k, query_vector)
         t1 = time.perf_counter()
         selection = select_evidence(
-            evidence_query, passages, self.index, self.embedder, self.weights, self.sentence_vectors,
+            evidence_query, passages, state.index, self.embedder, state.weights, state.sentence_vectors,
             self.settings.evidence.max_sentences, question_vector=query_vector if evidence_query == query else None,
         )
         conflict = find_conflict(question, selection.ranked, self.embedder.encode)
@@ -159,22 +168,21 @@ class Assistant:
         if not evidence or selection.support < self.settings.evidence.min_support:
             timings.update(generate=0.0, verify=0.0, total=_ms(time.perf_counter() - t0))
             yield Final(Answer(answer=ABSTAIN_ANSWER, abstained=True, timings_ms=timings,
-                               provenance=self._provenance(generated=False), **base))
+                               provenance=self._provenance(state.index, generated=False), **base))
             return
         messages = self.template.messages(question, evidence)
-        grammar = grammar_for(len(evidence)) if self.use_grammar else None
-        pieces: list[str] = []
         g = self.settings.generation
-        for piece in self.generator.stream(messages, g.max_tokens, g.temperature, grammar):
+        grammar = grammar_for(len(evidence)) if g.grammar else None
+        pieces: list[str] = []
+        usage = Usage()
+        for piece in self.generator.stream(messages, g.max_tokens, g.temperature, grammar, usage):
             if not pieces:
                 timings["first_token"] = _ms(time.perf_counter() - t2)
             pieces.append(piece)
             yield Token(piece)
         draft = "".join(pieces).strip()
         t3 = time.perf_counter()
-        usage = getattr(self.generator, "usage", None)
-        if usage is not None:
-            timings.update(prompt_tokens=usage.prompt_tokens, completion_tokens=usage.completion_tokens)
+        timings.update(prompt_tokens=usage.prompt_tokens, completion_tokens=usage.completion_tokens)
         checked = on_topic(verify(draft, evidence, question), evidence, self.settings.evidence.relevance_margin, question)
         kept = [c for c in checked if c.supported]
         dropped = [f"{c.text} ({c.reason})" for c in checked if not c.supported]
@@ -190,14 +198,14 @@ class Assistant:
         timings.update(generate=_ms(t3 - t2), verify=_ms(time.perf_counter() - t3), total=_ms(time.perf_counter() - t0))
         yield Final(Answer(
             answer=ABSTAIN_ANSWER if abstained else text, abstained=abstained, citations=[] if abstained else citations,
-            disagreements=_disagreements(conflict), timings_ms=timings, provenance=self._provenance(),
+            disagreements=_disagreements(conflict), timings_ms=timings, provenance=self._provenance(state.index),
             draft=draft, dropped=dropped, **base,
         ))
 
-    def _provenance(self, generated: bool = True) -> dict[str, str]:
+    def _provenance(self, index: Index, generated: bool = True) -> dict[str, str]:
         gen = self._generator.id if self._generator is not None else "not used"
         return {
-            "index": f"{self.index.path}/{self.index.version}" if self.index.path else "in-memory",
+            "index": f"{index.path}/{index.version}" if index.path else "in-memory",
             "embedder": self.embedder.id,
             "generator": gen if generated else "not used (abstained before generation)",
             "prompt": self.template.name,

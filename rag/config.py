@@ -66,6 +66,7 @@ class GenerationSettings(_Group):
     n_ctx: int = Field(2048, ge=256, le=131_072, description="Model context window, in tokens.")
     n_threads: int | None = Field(None, ge=1, le=256, description="CPU threads for llama.cpp (default: all).")
     prompt: str = Field("answer", description="Name of the prompt template in prompts/.")
+    grammar: bool = Field(True, description="Constrain the draft with GBNF: a valid [n] first, one sentence.")
     timeout_s: float = Field(120.0, gt=0, description="Timeout for a remote generator request.")
 
 

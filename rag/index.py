@@ -78,11 +78,36 @@ def make_faiss(vectors: "np.ndarray", approximate_above: int) -> Any:
         index = faiss.IndexHNSWSQ(dim, faiss.ScalarQuantizer.QT_8bit, 32, faiss.METRIC_INNER_PRODUCT)
         index.hnsw.efConstruction = 80
         index.train(vectors)
-        index.hnsw.efSearch = 96
+        index.hnsw.efSearch = 512
     else:
         index = faiss.IndexFlatIP(dim)
     index.add(vectors)
     return index
+
+
+def search_vectors(faiss_index: Any, vectors: "np.ndarray", query: "np.ndarray", n: int, rerank: int = 4) -> tuple["np.ndarray", "np.ndarray"]:
+    """Top-`n` (scores, ids) by inner product. An approximate index is asked for `rerank`×n
+    candidates, which are then re-scored exactly against the stored float32 vectors (memory-
+    mapped, so only the candidates' rows are read): 8-bit codes keep memory low, the exact
+    re-scoring brings the recall back."""
+    import numpy as np
+
+    q = np.ascontiguousarray(query.reshape(1, -1), dtype="float32")
+    if isinstance_flat(faiss_index):
+        scores, ids = faiss_index.search(q, n)
+        return scores[0], ids[0]
+    _, cand = faiss_index.search(q, n * rerank)
+    cand = cand[0][cand[0] >= 0]
+    order = np.sort(cand)  # read the memory-mapped rows in file order
+    exact = np.asarray(vectors[order]) @ q[0]
+    best = np.argsort(-exact)[:n]
+    return exact[best], order[best]
+
+
+def isinstance_flat(faiss_index: Any) -> bool:
+    import faiss
+
+    return isinstance(faiss_index, faiss.IndexFlat)
 
 
 def build_index(
@@ -290,8 +315,10 @@ def load_index(index_dir: Path, embedder_id: str | None = None) -> Index:
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         raise damaged("the chunk store is missing or not valid JSON")
     try:
-        vectors = np.load(version / "vectors.npy", allow_pickle=False)
+        vectors = np.load(version / "vectors.npy", allow_pickle=False, mmap_mode="r")
         faiss_index = faiss.deserialize_index(np.fromfile(version / "vectors.faiss", dtype="uint8"))
+        if hasattr(faiss_index, "hnsw"):
+            faiss_index.hnsw.efSearch = 512  # not stored with the index
     except (OSError, ValueError, RuntimeError, EOFError):
         raise damaged("the vector files are truncated or unreadable")
     files = manifest.get("files", {})

@@ -37,7 +37,12 @@ class Usage:
 class Generator(Protocol):
     id: str
 
-    def stream(self, messages: Messages, max_tokens: int, temperature: float, grammar: str | None = None) -> Iterator[str]: ...
+    def stream(
+        self, messages: Messages, max_tokens: int, temperature: float, grammar: str | None = None,
+        usage: Usage | None = None,
+    ) -> Iterator[str]:
+        """Yield pieces of the reply; count tokens into `usage` (per call, so threads don't mix)."""
+        ...
 
     def close(self) -> None: ...
 
@@ -94,7 +99,6 @@ class LlamaCpp:
         self.n_threads = n_threads
         self._llm: Any = None
         self._lock = threading.Lock()
-        self.usage = Usage()
 
     def _load(self) -> Any:
         if self._llm is None:
@@ -115,15 +119,19 @@ class LlamaCpp:
             self._load()
         return self
 
-    def stream(self, messages: Messages, max_tokens: int, temperature: float, grammar: str | None = None) -> Iterator[str]:
+    def stream(
+        self, messages: Messages, max_tokens: int, temperature: float, grammar: str | None = None,
+        usage: Usage | None = None,
+    ) -> Iterator[str]:
         """Yield pieces of the reply; holds the model's lock until the reply is finished."""
+        usage = usage if usage is not None else Usage()
         with self._lock:
             llm = self._load()
             from llama_cpp import LlamaGrammar
 
             llm.reset()
             compiled = LlamaGrammar.from_string(grammar, verbose=False) if grammar else None
-            self.usage = Usage(prompt_tokens=len(llm.tokenize(_render_for_count(messages).encode())))
+            usage.prompt_tokens = len(llm.tokenize(_render_for_count(messages).encode()))
             pieces = llm.create_chat_completion(
                 messages=messages, max_tokens=max_tokens, temperature=temperature, top_k=1, seed=0,
                 repeat_penalty=1.1, grammar=compiled, stream=True,
@@ -131,7 +139,7 @@ class LlamaCpp:
             for piece in pieces:
                 delta = piece["choices"][0].get("delta", {}).get("content")
                 if delta:
-                    self.usage.completion_tokens += 1
+                    usage.completion_tokens += 1
                     yield delta
 
     def close(self) -> None:
@@ -153,11 +161,15 @@ class OpenAICompatible:
         self.model = model
         self.id = f"openai:{self.base_url}"
         self.timeout_s = timeout_s
-        self.usage = Usage()
         self.api_key = os.environ.get("RAG_LLM_API_KEY", "none")
 
-    def stream(self, messages: Messages, max_tokens: int, temperature: float, grammar: str | None = None) -> Iterator[str]:
+    def stream(
+        self, messages: Messages, max_tokens: int, temperature: float, grammar: str | None = None,
+        usage: Usage | None = None,
+    ) -> Iterator[str]:
         import httpx
+
+        usage = usage if usage is not None else Usage()
 
         body: dict[str, Any] = {
             "model": self.model, "messages": messages, "max_tokens": max_tokens,
@@ -165,7 +177,6 @@ class OpenAICompatible:
         }
         if grammar:
             body["grammar"] = grammar  # llama.cpp servers honour it; others ignore unknown fields
-        self.usage = Usage()
         headers = {"Authorization": f"Bearer {self.api_key}"}
         try:
             with httpx.stream(
@@ -183,7 +194,7 @@ class OpenAICompatible:
                     choice = json.loads(data)["choices"][0]
                     delta = (choice.get("delta") or {}).get("content")
                     if delta:
-                        self.usage.completion_tokens += 1
+                        usage.completion_tokens += 1
                         yield delta
         except httpx.HTTPError as err:
             raise ModelError(f"Cannot reach the generator server {self.base_url}: {err}")

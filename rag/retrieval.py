@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from rag.chunking import Chunk
+from rag.index import search_vectors
 
 if TYPE_CHECKING:
     import numpy as np
@@ -75,8 +76,8 @@ class Retriever:
 
     def dense(self, query_vector: "np.ndarray", n: int) -> list[tuple[int, float]]:
         n = min(n, len(self.index.chunks))
-        scores, ids = self.index.faiss_index.search(query_vector.reshape(1, -1), n)
-        return [(int(i), float(s)) for i, s in zip(ids[0], scores[0]) if i >= 0]
+        scores, ids = search_vectors(self.index.faiss_index, self.index.vectors, query_vector, n)
+        return [(int(i), float(s)) for i, s in zip(ids, scores) if i >= 0]
 
     def search(self, query: str, top_k: int, query_vector: "np.ndarray | None" = None) -> list[Passage]:
         """The `top_k` best passages for `query`, best first."""
