@@ -256,10 +256,11 @@ def _compose(
         body = text.rstrip(" .")
         parts.append(f"{body}{mark(cited)}.")
     if conflict:
-        claims = []
+        by_source: dict[str, list[str]] = {}
         for c in conflict.claims:
             n = next(e.n for e in evidence if (e.source, e.start) == (c.source, c.start))
-            claims.append(f"{c.source} says \u201c{figure_phrase(c.text)}\u201d{mark((n,))}")
+            by_source.setdefault(c.source, []).append(f"\u201c{figure_phrase(c.text)}\u201d{mark((n,))}")
+        claims = [f"{source} says " + " and ".join(quotes) for source, quotes in by_source.items()]
         parts.append("The sources differ: " + "; ".join(claims) + ".")
     citations = [
         Citation(n=new, source=by_n[old].source, start=by_n[old].start, end=by_n[old].end, quote=by_n[old].text)

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from rag.text import fold, is_number, norm, words
+from rag.text import STOPWORDS, fold, is_number, norm, words
 
 if TYPE_CHECKING:
     import numpy as np
@@ -62,7 +62,7 @@ _PHRASE = re.compile(
     r"(?:(?:more than|over|at least|about|around|some|nearly|almost|up to)\s+)?"
     r"(?:\d[\d,.]*|dozens|hundreds|thousands|millions|scores|"
     r"one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred|thousand)\b"
-    r"(?:\s+[^\s,.;:!?”\"]+){0,4}",
+    r"(?:\s+[^\s,.;:!?”\"]+){0,5}",
     re.I,
 )
 
@@ -71,7 +71,10 @@ def figure_phrase(text: str) -> str:
     """The words around the first figure of a sentence: an exact substring of `text`."""
     for m in _PHRASE.finditer(text):
         if figures(m.group(0)):
-            return m.group(0)
+            phrase = m.group(0).split(" ")
+            while len(phrase) > 1 and fold(phrase[-1]) in STOPWORDS:  # no dangling "and", "of", "the"
+                phrase.pop()
+            return " ".join(phrase)
     return text
 
 

@@ -88,8 +88,8 @@ def make_faiss(vectors: "np.ndarray", approximate_above: int) -> Any:
 def search_vectors(faiss_index: Any, vectors: "np.ndarray", query: "np.ndarray", n: int, rerank: int = 4) -> tuple["np.ndarray", "np.ndarray"]:
     """Top-`n` (scores, ids) by inner product. An approximate index is asked for `rerank`×n
     candidates, which are then re-scored exactly against the stored float32 vectors (memory-
-    mapped, so only the candidates' rows are read): 8-bit codes keep memory low, the exact
-    re-scoring brings the recall back."""
+    mapped, so only the candidates' rows are read): the 8-bit codes keep memory low, and the
+    scores shown and fused are exact. Recall itself is set by the graph's efSearch."""
     import numpy as np
 
     q = np.ascontiguousarray(query.reshape(1, -1), dtype="float32")

@@ -66,3 +66,13 @@ def test_leading_and_trailing_marker_styles_split_alike():
 def test_says_unknown():
     assert says_unknown("I don't know.") and says_unknown("This is not mentioned in the evidence.")
     assert not says_unknown("Four people [1].")
+
+
+def test_figure_phrase_is_an_exact_substring_without_dangling_words():
+    from rag.disagreement import figure_phrase, figures
+
+    text = "Colonel X claimed these strikes have eliminated more than 400 enemy combatants throughout Aleppo and Idlib."
+    phrase = figure_phrase(text)
+    assert phrase == "more than 400 enemy combatants throughout Aleppo" and phrase in text
+    assert figures("leaving hundreds dead and wounded") == {"hundreds"}
+    assert figures("four people, including two students, in 2024") == {"4", "2"}

@@ -53,3 +53,20 @@ def test_sentence_vectors_are_embedded_once(fake_embedder):
     small = SentenceVectors(max_items=2)
     small.get(cands, fake_embedder)
     assert len(small._cache) == 2
+
+
+def test_approximate_index_is_used_above_threshold_and_agrees_with_exact(fake_embedder, tmp_path):
+    from rag.index import load_index, save_index
+
+    docs, _ = load_documents([SEEDS], 10**7)
+    exact = build_index(docs, fake_embedder, max_chars=300, overlap=1, approximate_above=10**6)[0]
+    approx = build_index(docs, fake_embedder, max_chars=300, overlap=1, approximate_above=10)[0]
+    assert type(exact.faiss_index).__name__ == "IndexFlatIP"
+    assert type(approx.faiss_index).__name__ == "IndexHNSWSQ"
+    save_index(approx, tmp_path / "ix")
+    loaded = load_index(tmp_path / "ix", fake_embedder.id)
+    q = "Which town did the fighters advance on to secure supply lines to Aleppo?"
+    a = Retriever(exact, fake_embedder).dense(fake_embedder.encode([q])[0], 3)
+    b = Retriever(loaded, fake_embedder).dense(fake_embedder.encode([q])[0], 3)
+    assert [i for i, _ in a] == [i for i, _ in b]
+    assert all(abs(x - y) < 1e-5 for (_, x), (_, y) in zip(a, b))  # exact re-scoring
