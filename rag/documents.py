@@ -51,7 +51,7 @@ def _metadata(text: str) -> dict[str, str]:
     return meta
 
 
-def decode(data: bytes, name: str, max_bytes: int) -> tuple[str | None, str | None]:
+def decode(data: bytes, max_bytes: int) -> tuple[str | None, str | None]:
     """Return (text, None) for usable text, else (None, reason)."""
     if len(data) > max_bytes:
         return None, f"larger than the {max_bytes:,}-byte limit"
@@ -77,7 +77,7 @@ def read_document(path: Path, source: str, max_bytes: int) -> tuple[Document | N
         data = path.read_bytes()
     except OSError as err:
         return None, Skipped(source, f"unreadable ({err.strerror or err})")
-    text, reason = decode(data, source, max_bytes)
+    text, reason = decode(data, max_bytes)
     if text is None:
         return None, Skipped(source, reason or "unusable")
     return Document(source, text, sha256_text(text), _metadata(text)), None

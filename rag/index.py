@@ -19,7 +19,7 @@ import json
 import os
 import shutil
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
@@ -54,7 +54,6 @@ class Index:
     path: Path | None = None
     version: str = ""
     updated: str = ""
-    _bm25: Any = field(default=None, repr=False)
 
     def chunks_of(self, source: str) -> list[int]:
         return [i for i, c in enumerate(self.chunks) if c.source == source]

@@ -16,7 +16,7 @@ import json
 import os
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -31,7 +31,6 @@ class Usage:
 
     prompt_tokens: int = 0
     completion_tokens: int = 0
-    extra: dict[str, float] = field(default_factory=dict)
 
 
 class Generator(Protocol):

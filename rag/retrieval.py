@@ -31,12 +31,6 @@ class Passage:
     bm25: float | None
 
 
-def _tokenizer_stemmer() -> Any:
-    import Stemmer
-
-    return Stemmer.Stemmer("english")
-
-
 class Retriever:
     """Hybrid retrieval over one loaded index; the BM25 side is built on first use."""
 
@@ -53,8 +47,9 @@ class Retriever:
         with self._lock:
             if self._bm25 is None:
                 import bm25s
+                import Stemmer
 
-                self._stemmer = _tokenizer_stemmer()
+                self._stemmer = Stemmer.Stemmer("english")
                 tokens = bm25s.tokenize(
                     [c.text for c in self.index.chunks], stopwords="en", stemmer=self._stemmer, show_progress=False
                 )
