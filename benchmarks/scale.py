@@ -101,7 +101,7 @@ def bench_bm25(n: int) -> None:
         t = time.perf_counter()
         model.retrieve(q, k=10, show_progress=False, n_threads=1)
         times.append((time.perf_counter() - t) * 1000)
-    print(f"{n:>9,} chunks   BM25 (bm25s)   build {build:7.1f} s  peak RSS +{rss_mb() - before:6.0f} MB  "
+    print(f"{n:>9,} chunks   BM25 (bm25s)   build {build:7.1f} s  RSS +{rss_mb() - before:6.0f} MB  "
           f"search p50 {statistics.median(times):6.2f} ms  p95 {sorted(times)[int(0.95 * len(times))]:6.2f} ms")
 
 
