@@ -4,8 +4,8 @@ A sentence reaches the user only if it carries at least one valid `[n]` marker a
 every number and name in it, and its other content words, are found in the evidence it
 cites (number words equal digits; words are compared stemmed). Words the question itself
 used are allowed (restating the question's subject is not a new claim), except numbers,
-which must always be in the evidence; and a sentence must add something the question
-did not say. This is the guard that stops a
+which must always be in the evidence; a sentence must add something the question did
+not say; and a sentence that says "not" needs cited evidence that says "not" too. This is the guard that stops a
 small model's invented figures: a number that is not in the cited sentence cannot pass.
 """
 
@@ -35,6 +35,14 @@ class Checked:
 def says_unknown(draft: str) -> bool:
     """True when the model itself says the evidence does not answer."""
     return bool(_UNKNOWN.search(fold(draft)))
+
+
+_NEGATIONS = frozenset("not no never neither nor without none nothing nobody cannot".split())
+
+
+def _negated(text: str) -> bool:
+    """Whether a text says "not": stop words are ignored elsewhere, but a negation flips a claim."""
+    return any(f in _NEGATIONS or f.endswith("n't") for f in map(fold, words(text)))
 
 
 def _names(claim: str) -> set[str]:
@@ -82,6 +90,8 @@ def _check_claim(claim: str, cited: tuple[int, ...], evidence: dict[int, Evidenc
         return Checked(claim, cited, False, f"not in the cited evidence: {', '.join(sorted(set(missing)))}")
     if all(t in question_terms for t in terms):
         return Checked(claim, cited, False, "only repeats the question")
+    if _negated(claim) and not any(_negated(evidence[n].text) for n in cited):
+        return Checked(claim, cited, False, "negates what the cited evidence says")
     return Checked(claim, cited, True, "supported")
 
 

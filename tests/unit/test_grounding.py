@@ -76,3 +76,10 @@ def test_figure_phrase_is_an_exact_substring_without_dangling_words():
     assert phrase == "more than 400 enemy combatants throughout Aleppo" and phrase in text
     assert figures("leaving hundreds dead and wounded") == {"hundreds"}
     assert figures("four people, including two students, in 2024") == {"4", "2"}
+
+
+def test_a_negated_claim_needs_a_negation_in_the_evidence():
+    checked = verify("Four people were not killed [1].", EVIDENCE, Q)
+    assert not checked[0].supported and "negates" in checked[0].reason
+    checked = verify("Projectiles didn't land in the student accommodations [1].", EVIDENCE, "Where did projectiles land?")
+    assert not checked[0].supported
