@@ -92,7 +92,7 @@ def search_vectors(faiss_index: Any, vectors: "np.ndarray", query: "np.ndarray",
     import numpy as np
 
     q = np.ascontiguousarray(query.reshape(1, -1), dtype="float32")
-    if isinstance_flat(faiss_index):
+    if _is_flat(faiss_index):
         scores, ids = faiss_index.search(q, n)
         return scores[0], ids[0]
     _, cand = faiss_index.search(q, n * rerank)
@@ -103,7 +103,7 @@ def search_vectors(faiss_index: Any, vectors: "np.ndarray", query: "np.ndarray",
     return exact[best], order[best]
 
 
-def isinstance_flat(faiss_index: Any) -> bool:
+def _is_flat(faiss_index: Any) -> bool:
     import faiss
 
     return isinstance(faiss_index, faiss.IndexFlat)
@@ -127,8 +127,10 @@ def build_index(
     old = previous.documents if previous else {}
     reused: dict[str, tuple[list[Chunk], np.ndarray]] = {}
     if previous:
-        for source, doc in old.items():
-            ids = previous.chunks_of(source)
+        ids_of: dict[str, list[int]] = {}
+        for i, chunk in enumerate(previous.chunks):  # one pass, not one scan per file
+            ids_of.setdefault(chunk.source, []).append(i)
+        for source, ids in ids_of.items():
             reused[source] = ([previous.chunks[i] for i in ids], previous.vectors[ids])
     todo: list[Chunk] = []
     per_doc: list[tuple[Document, list[Chunk] | None]] = []

@@ -21,10 +21,10 @@ KNOWN = {r["id"]: r["known_failure"] for r in map(json.loads, SET_PATH.read_text
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 
-def check_answer_invariants(answer) -> None:
+def check_answer_invariants(answer, corpus: Path = SEEDS) -> None:
     """What must hold for every answer, right or wrong."""
     for c in answer.citations:
-        assert (SEEDS / c.source).read_text(encoding="utf-8")[c.start : c.end] == c.quote
+        assert (corpus / c.source).read_text(encoding="utf-8")[c.start : c.end] == c.quote
     if answer.abstained:
         assert answer.answer == ABSTAIN_ANSWER and not answer.citations
         return
