@@ -78,7 +78,8 @@ def ingest_paths(
 
 
 def add_files(
-    files: list[Path], index: Index, index_dir: Path, settings: Settings, embedder: Embedder
+    files: list[Path], index: Index, index_dir: Path, settings: Settings, embedder: Embedder,
+    **progress: Callable[[int], None],
 ) -> tuple[IngestResult | None, list[Skipped]]:
     """Add uploaded files to `index` (same name = replace). Bad files are refused by name and
     leave the index exactly as it was; if none is usable, nothing is written at all."""
@@ -97,4 +98,4 @@ def add_files(
     if not fresh:
         return None, refused
     docs = {**index.documents, **{d.source: d for d in fresh}}
-    return update_index(list(docs.values()), [], index_dir, settings, embedder), refused
+    return update_index(list(docs.values()), [], index_dir, settings, embedder, **progress), refused

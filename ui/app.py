@@ -81,13 +81,24 @@ def build(assistant: Assistant) -> gr.Blocks:
         answer = Answer.model_validate(answers[nth])
         return sources_html(answer, assistant.index), passages_html(answer, assistant.index)
 
-    def upload(paths: list[str] | None):
+    def upload(paths: list[str] | None, progress: gr.Progress = gr.Progress()):
         if not paths:
             return "No file chosen.", files_md()
+        state = {"done": 0, "total": 0}
+
+        def total(n: int) -> None:
+            state["total"] = n
+            progress(0, desc=f"Embedding {n} chunks")
+
+        def advance(n: int) -> None:
+            state["done"] += n
+            progress(state["done"] / max(state["total"], 1), desc=f"Embedded {state['done']}/{state['total']} chunks")
+
         with upload_lock:
             try:
                 result, refused = add_files([Path(p) for p in paths], assistant.index,
-                                            assistant.settings.paths.index_dir, assistant.settings, assistant.embedder)
+                                            assistant.settings.paths.index_dir, assistant.settings, assistant.embedder,
+                                            progress_total=total, progress=advance)
             except RagError as err:
                 return f"⚠️ {err}", files_md()
             lines = [f"❌ `{s.path}` refused: {s.reason}. The index is unchanged by it." for s in refused]
