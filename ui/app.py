@@ -160,6 +160,8 @@ def launch(assistant: Assistant, host: str = "127.0.0.1", port: int = 7860, bloc
     """Serve the app; prints its address. `block=False` returns at once (tests)."""
     demo = build(assistant)
     print(f"Chat UI on http://{host}:{port}", flush=True)
+    # System fonts: the default theme would make every browser fetch Google Fonts.
+    theme = gr.themes.Default(font=["ui-sans-serif", "system-ui", "sans-serif"], font_mono=["ui-monospace", "monospace"])
     demo.launch(server_name=host, server_port=port, share=False, inbrowser=False, show_error=True,
-                prevent_thread_lock=not block, quiet=True, css=CSS, footer_links=[])
+                prevent_thread_lock=not block, quiet=True, css=CSS, theme=theme, footer_links=[])
     return demo

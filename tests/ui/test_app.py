@@ -111,6 +111,8 @@ def test_real_browser_asks_and_shows_sources(app, tmp_path):
         )
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 900})
+            requested: list[str] = []
+            page.on("request", lambda request: requested.append(request.url))
             page.goto(app["url"])
             page.locator("#question textarea").fill("What was Hayat Tahrir al-Sham called before 2017?")
             page.locator("#ask").click()
@@ -120,6 +122,8 @@ def test_real_browser_asks_and_shows_sources(app, tmp_path):
             sources = page.locator("#sources")
             assert SEED_A in sources.inner_text()
             assert "Jabhat al-Nusra" in page.locator("#sources mark").first.inner_text()
+            outside = [u for u in requested if not u.startswith(("http://127.0.0.1", "data:", "blob:"))]
+            assert not outside, f"the page made network calls beyond this machine: {outside[:5]}"
             shot = tmp_path / "ui.png"
             page.screenshot(path=str(shot), full_page=True)
             assert shot.stat().st_size > 10_000
