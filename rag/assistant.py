@@ -107,10 +107,9 @@ class Assistant:
     ) -> None:
         self.settings = settings or Settings()
         self.embedder = embedder or MiniLMEmbedder()
-        self.index = index or load_index(self.settings.paths.index_dir, self.embedder.id)
         self._generator = generator
         self.template = load_template(self.settings.paths.prompts_dir, self.settings.generation.prompt)
-        self._state = self._retrieval_state(self.index)
+        self._state = self._retrieval_state(index or load_index(self.settings.paths.index_dir, self.embedder.id))
 
     def _retrieval_state(self, index: Index) -> _Retrieval:
         r = self.settings.retrieval
@@ -120,7 +119,11 @@ class Assistant:
         """Answer from `index` from now on (after an upload or re-ingest). Questions already
         running finish on the index they started with: the state is swapped in one step."""
         self._state = self._retrieval_state(index)
-        self.index = index
+
+    @property
+    def index(self) -> Index:
+        """The index new questions are answered from."""
+        return self._state.index
 
     @property
     def generator(self) -> Generator:

@@ -48,10 +48,12 @@ def update_index(
     embedder: Embedder,
     progress_total: Callable[[int], None] | None = None,
     progress: Callable[[int], None] | None = None,
+    current: Index | None = None,
 ) -> IngestResult:
-    """Make `index_dir` hold exactly `docs`, embedding only what changed."""
+    """Make `index_dir` hold exactly `docs`, embedding only what changed. `current` is the
+    index already loaded from `index_dir`, if the caller has it (saves reading it again)."""
     t0 = time.perf_counter()
-    previous, warning = previous_index(index_dir, embedder.id)
+    previous, warning = (current, None) if current is not None else previous_index(index_dir, embedder.id)
     old = previous.documents if previous else {}
     new = {d.source: d for d in docs}
     unchanged = previous is not None and set(old) == set(new) and all(old[s].sha256 == d.sha256 for s, d in new.items())
@@ -98,4 +100,4 @@ def add_files(
     if not fresh:
         return None, refused
     docs = {**index.documents, **{d.source: d for d in fresh}}
-    return update_index(list(docs.values()), [], index_dir, settings, embedder, **progress), refused
+    return update_index(list(docs.values()), [], index_dir, settings, embedder, current=index, **progress), refused
