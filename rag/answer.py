@@ -16,6 +16,7 @@ class Citation(BaseModel):
     start: int
     end: int
     quote: str
+    sha256: str = ""  # of the document text the offsets index, so a later version is not mis-highlighted
 
 
 class Claim(BaseModel):
@@ -37,6 +38,7 @@ class PassageOut(BaseModel):
     score: float
     dense: float | None = None
     bm25: float | None = None
+    sha256: str = ""
 
 
 class Answer(BaseModel):
@@ -51,3 +53,4 @@ class Answer(BaseModel):
     support: float = 0.0
     draft: str = ""
     dropped: list[str] = Field(default_factory=list)
+    origin: str = ""  # "model": the model's own verified words; "evidence": a quoted evidence sentence; "abstained"

@@ -12,6 +12,7 @@ claim is added to the evidence and a closing sentence says that the sources diff
 from __future__ import annotations
 
 import re
+import threading
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -23,10 +24,10 @@ from rag.disagreement import Conflict, figure_phrase, find_conflict
 from rag.embedding import Embedder, MiniLMEmbedder
 from rag.evidence import Evidence, SentenceVectors, TermWeights, answer_kind, has_answer_kind, select_evidence
 from rag.grounding import Checked, says_unknown, verify
-from rag.index import Index, load_index
+from rag.index import Index, live_version_name, load_index
 from rag.llm import Generator, Usage, make_generator
 from rag.prompts import load_template
-from rag.questions import clean_question
+from rag.questions import clean_question, previous_questions
 from rag.retrieval import Retriever
 
 History = Sequence[Any]
@@ -53,20 +54,6 @@ class _Retrieval:
 @dataclass(frozen=True)
 class Final:
     answer: Answer
-
-
-def previous_questions(history: History) -> list[str]:
-    """User turns of a history given as strings, (user, bot) pairs or chat-message dicts."""
-    out = []
-    for turn in history or ():
-        if isinstance(turn, str):
-            out.append(turn)
-        elif isinstance(turn, dict):
-            if turn.get("role") == "user" and isinstance(turn.get("content"), str):
-                out.append(turn["content"])
-        elif isinstance(turn, (list, tuple)) and turn and isinstance(turn[0], str):
-            out.append(turn[0])
-    return out
 
 
 def resolve_follow_up(question: str, history: History) -> tuple[str, str]:
@@ -108,6 +95,8 @@ class Assistant:
         self.settings = settings or Settings()
         self.embedder = embedder or MiniLMEmbedder()
         self._generator = generator
+        self._generator_lock = threading.Lock()
+        self._reload_lock = threading.Lock()
         self.template = load_template(self.settings.paths.prompts_dir, self.settings.generation.prompt)
         self._state = self._retrieval_state(index or load_index(self.settings.paths.index_dir, self.embedder.id))
 
@@ -125,16 +114,37 @@ class Assistant:
         """The index new questions are answered from."""
         return self._state.index
 
+    def refresh(self) -> _Retrieval:
+        """The retrieval state for the live version of the index on disk: another process
+        (an ingest, another UI server) may have published a new one since it was loaded.
+        Costs one read of the small `CURRENT` file; one thread reloads, the others wait."""
+        state = self._state
+        path = state.index.path
+        if path is None or live_version_name(path) in (None, state.index.version):
+            return state
+        with self._reload_lock:
+            state = self._state
+            live = live_version_name(path)
+            if live not in (None, state.index.version):
+                self._state = state = self._retrieval_state(load_index(path, self.embedder.id))
+        return state
+
     @property
     def generator(self) -> Generator:
-        if self._generator is None:
-            g = self.settings.generation
-            self._generator = make_generator(self.settings.model, self.settings.llm_url, g.n_ctx, g.n_threads, g.timeout_s)
-        return self._generator
+        """The generator, made on first use; concurrent first requests make exactly one."""
+        with self._generator_lock:
+            if self._generator is None:
+                g = self.settings.generation
+                self._generator = make_generator(
+                    self.settings.model, self.settings.llm_url, g.n_ctx, g.n_threads, g.timeout_s,
+                    self.settings.llm_api_key.get_secret_value(),
+                )
+            return self._generator
 
     def close(self) -> None:
-        if self._generator is not None:
-            self._generator.close()
+        with self._generator_lock:
+            if self._generator is not None:
+                self._generator.close()
 
     def ask(self, question: str, history: History = (), top_k: int | None = None) -> Answer:
         final = None
@@ -151,7 +161,7 @@ class Assistant:
         timings: dict[str, float] = {}
         query, evidence_query = resolve_follow_up(question, history)
         k = top_k or self.settings.retrieval.top_k
-        state = self._state
+        state = self.refresh()
         query_vector = self.embedder.encode([query])[0]
         passages = state.retriever.search(query, k, query_vector)
         t1 = time.perf_counter()
@@ -166,11 +176,12 @@ class Assistant:
         base = dict(
             question=question, support=selection.support,
             passages=[PassageOut(source=p.chunk.source, start=p.chunk.start, end=p.chunk.end,
-                                 score=round(p.score, 5), dense=p.dense, bm25=p.bm25) for p in passages],
+                                 score=round(p.score, 5), dense=p.dense, bm25=p.bm25,
+                                 sha256=state.index.documents[p.chunk.source].sha256) for p in passages],
         )
         if not evidence or selection.support < self.settings.evidence.min_support:
             timings.update(generate=0.0, verify=0.0, total=_ms(time.perf_counter() - t0))
-            yield Final(Answer(answer=ABSTAIN_ANSWER, abstained=True, timings_ms=timings,
+            yield Final(Answer(answer=ABSTAIN_ANSWER, abstained=True, timings_ms=timings, origin="abstained",
                                provenance=self._provenance(state.index, generated=False), **base))
             return
         messages = self.template.messages(question, evidence)
@@ -191,18 +202,18 @@ class Assistant:
         dropped = [f"{c.text} ({c.reason})" for c in checked if not c.supported]
         abstained = False
         if kept:
-            sentences = [(c.text, c.cited) for c in kept]
+            sentences, origin = [(c.text, c.cited) for c in kept], "model"
         elif says_unknown(draft) and selection.support < self.settings.evidence.trust_unknown_below:
-            sentences, abstained = [], True
+            sentences, abstained, origin = [], True, "abstained"
         else:
             best = _best_evidence(evidence, selection.ranked[0])
-            sentences = [(best.text, (best.n,))]
-        text, citations = _compose(sentences, evidence, conflict)
+            sentences, origin = [(best.text, (best.n,))], "evidence"
+        text, citations = _compose(sentences, evidence, conflict, state.index)
         timings.update(generate=_ms(t3 - t2), verify=_ms(time.perf_counter() - t3), total=_ms(time.perf_counter() - t0))
         yield Final(Answer(
             answer=ABSTAIN_ANSWER if abstained else text, abstained=abstained, citations=[] if abstained else citations,
             disagreements=_disagreements(conflict), timings_ms=timings, provenance=self._provenance(state.index),
-            draft=draft, dropped=dropped, **base,
+            draft=draft, dropped=dropped, origin=origin, **base,
         ))
 
     def _provenance(self, index: Index, generated: bool = True) -> dict[str, str]:
@@ -245,7 +256,7 @@ def _best_evidence(evidence: list[Evidence], best: Any) -> Evidence:
 
 
 def _compose(
-    sentences: list[tuple[str, tuple[int, ...]]], evidence: list[Evidence], conflict: Conflict | None
+    sentences: list[tuple[str, tuple[int, ...]]], evidence: list[Evidence], conflict: Conflict | None, index: Index,
 ) -> tuple[str, list[Citation]]:
     """Join verified sentences, renumber markers 1..k by first use, and add the conflict note."""
     by_n = {e.n: e for e in evidence}
@@ -266,7 +277,8 @@ def _compose(
         claims = [f"{source} says " + " and ".join(quotes) for source, quotes in by_source.items()]
         parts.append("The sources differ: " + "; ".join(claims) + ".")
     citations = [
-        Citation(n=new, source=by_n[old].source, start=by_n[old].start, end=by_n[old].end, quote=by_n[old].text)
+        Citation(n=new, source=by_n[old].source, start=by_n[old].start, end=by_n[old].end, quote=by_n[old].text,
+                 sha256=index.documents[by_n[old].source].sha256)
         for old, new in sorted(order.items(), key=lambda kv: kv[1])
     ]
     return " ".join(parts), citations

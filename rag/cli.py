@@ -55,7 +55,8 @@ def ingest(
     paths: Annotated[Optional[list[Path]], typer.Argument(help="Files or folders of .txt/.md (default: seeds/).")] = None,
     index: IndexOpt = None,
 ) -> None:
-    """Index documents (only new or changed files are embedded). Exit 2 if some files were skipped."""
+    """Index documents (only new or changed files are embedded). Documents that came from
+    elsewhere (other folders, uploads) are kept. Exit 2 if some files were skipped."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     from rag.embedding import MiniLMEmbedder
@@ -69,7 +70,7 @@ def ingest(
     ) as bar:
         task = bar.add_task("embed", total=None)
         result = ingest_paths(
-            roots, settings.paths.index_dir, settings, MiniLMEmbedder(),
+            roots, settings.paths.index_dir, settings, MiniLMEmbedder(), on_wait=lambda m: _err(f"waiting: {m}"),
             progress_total=lambda n: bar.update(task, total=n),
             progress=lambda n: bar.advance(task, n),
         )
@@ -77,6 +78,8 @@ def ingest(
         _err(f"warning: {result.warning}")
     for skip in result.skipped:
         _err(f"skipped {skip.path}: {skip.reason}")
+    for name in result.removed:
+        typer.echo(f"removed {name} (no longer in {', '.join(map(str, roots))})")
     s = result.stats
     typer.echo(
         f"{len(result.index.documents)} files, {len(result.index.chunks)} chunks in {result.seconds:.1f} s "
@@ -86,6 +89,21 @@ def ingest(
     )
     if result.skipped:
         raise typer.Exit(2)
+
+
+@app.command()
+def remove(
+    names: Annotated[list[str], typer.Argument(help="Indexed file names, as `rag info` lists them.")],
+    index: IndexOpt = None,
+) -> None:
+    """Remove documents from the index (uploaded copies included). No model is loaded."""
+    from rag.ingest import remove_documents
+
+    settings = _settings(index)
+    result = remove_documents(names, settings.paths.index_dir, settings, on_wait=lambda m: _err(f"waiting: {m}"))
+    for name in result.removed:
+        typer.echo(f"removed {name}")
+    typer.echo(f"{len(result.index.documents)} files, {len(result.index.chunks)} chunks -> {settings.paths.index_dir}/")
 
 
 def _stderr_console():
@@ -244,7 +262,8 @@ def info(index: IndexOpt = None, as_json: JsonOpt = False) -> None:
         typer.echo(f"{key:15} {data[key]}")
     typer.echo(f"{'size':15} {data['size_bytes'] / 1024:.1f} KiB")
     for source in data["sources"]:
-        typer.echo(f"  {source}")
+        origin = data["origins"].get(source)
+        typer.echo(f"  {source}" + (f"  (from {origin})" if origin else ""))
 
 
 def main() -> None:
@@ -274,7 +293,9 @@ def main() -> None:
         from pydantic import ValidationError
 
         if isinstance(err, ValidationError):
-            _err(f"invalid configuration: {err.errors()[0]['loc']}: {err.errors()[0]['msg']}")
+            first = err.errors()[0]
+            where = ".".join(map(str, first["loc"]))
+            _err(f"invalid configuration: {where + ': ' if where else ''}{first['msg'].removeprefix('Value error, ')}")
             sys.exit(2)
         raise
     if isinstance(result, int) and result:

@@ -8,9 +8,12 @@ fails loudly instead of being ignored. This module imports nothing heavy.
 
 from __future__ import annotations
 
+import difflib
+import os
 from pathlib import Path
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -34,6 +37,9 @@ class ChunkSettings(_Group):
 class LimitSettings(_Group):
     max_file_bytes: int = Field(20_000_000, ge=1, description="Files larger than this are skipped at ingest.")
     max_question_chars: int = Field(2_000, ge=10, le=100_000, description="Longest question accepted.")
+    writer_wait_s: float = Field(
+        600.0, ge=0, le=86_400, description="How long a writer waits for another writer of the same index."
+    )
 
 
 class RetrievalSettings(_Group):
@@ -77,9 +83,43 @@ class Settings(BaseSettings):
 
     model: Path | None = Field(None, description="A GGUF file to answer with (default: bundled SmolLM2-135M).")
     llm_url: str | None = Field(None, description="An OpenAI-compatible server (http://HOST:PORT/v1) to answer with.")
+    llm_api_key: SecretStr = Field(SecretStr("none"), description="API key sent to the --llm-url server.")
     paths: PathSettings = PathSettings()
     chunking: ChunkSettings = ChunkSettings()
     limits: LimitSettings = LimitSettings()
     retrieval: RetrievalSettings = RetrievalSettings()
     evidence: EvidenceSettings = EvidenceSettings()
     generation: GenerationSettings = GenerationSettings()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_unknown_variables(cls, data: Any) -> Any:
+        """pydantic-settings ignores environment variables that match no field, so a typo
+        such as RAG_TOP_K would silently do nothing: refuse it, naming the valid one."""
+        known = setting_names()
+        unknown = sorted(k for k in os.environ if k.upper().startswith("RAG_") and k.upper() not in known)
+        if unknown:
+            raise ValueError(unknown_variable_message(unknown[0], known))
+        return data
+
+
+def setting_names(model: type[BaseModel] | None = None, prefix: str = "RAG_") -> set[str]:
+    """Every environment variable name that sets a field, e.g. RAG_RETRIEVAL__TOP_K."""
+    model = model or Settings
+    names = set()
+    for name, info in model.model_fields.items():
+        annotation = info.annotation
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel) and not issubclass(annotation, SecretStr):
+            names |= setting_names(annotation, f"{prefix}{name.upper()}__")
+        else:
+            names.add(f"{prefix}{name.upper()}")
+    return names
+
+
+def unknown_variable_message(name: str, known: set[str]) -> str:
+    """One line naming the unknown variable and the nearest valid one."""
+    leaf = name.upper().rsplit("__", 1)[-1].removeprefix("RAG_")
+    same_leaf = sorted(k for k in known if k.rsplit("__", 1)[-1].removeprefix("RAG_") == leaf)
+    near = same_leaf or difflib.get_close_matches(name.upper(), sorted(known), n=1, cutoff=0.5)
+    hint = f"; did you mean {near[0]}?" if near else ""
+    return f"unknown setting {name}{hint}"

@@ -15,17 +15,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 SUFFIXES = (".txt", ".md")
+UPLOAD = "upload"  # origin of documents added through the UI (kept in <index>/uploads/)
 _DATE = re.compile(r"\bdate\s+(\d{4}-\d{2}-\d{2})\b")
 
 
 @dataclass(frozen=True)
 class Document:
-    """One source file: `source` is its path relative to the corpus root."""
+    """One source file: `source` is its path relative to the corpus root; `origin` is where
+    it came from (the resolved folder or file it was ingested from, or `UPLOAD`), so that
+    an ingest of one folder never removes documents that came from elsewhere."""
 
     source: str
     text: str
     sha256: str
     metadata: dict[str, str] = field(default_factory=dict)
+    origin: str = ""
 
 
 @dataclass(frozen=True)
@@ -68,7 +72,9 @@ def decode(data: bytes, max_bytes: int) -> tuple[str | None, str | None]:
     return text, None
 
 
-def read_document(path: Path, source: str, max_bytes: int) -> tuple[Document | None, Skipped | None]:
+def read_document(
+    path: Path, source: str, max_bytes: int, origin: str = ""
+) -> tuple[Document | None, Skipped | None]:
     """Read one file; never raises for a bad file."""
     try:
         size = path.stat().st_size
@@ -80,7 +86,7 @@ def read_document(path: Path, source: str, max_bytes: int) -> tuple[Document | N
     text, reason = decode(data, max_bytes)
     if text is None:
         return None, Skipped(source, reason or "unusable")
-    return Document(source, text, sha256_text(text), _metadata(text)), None
+    return Document(source, text, sha256_text(text), _metadata(text), origin), None
 
 
 def _candidates(root: Path) -> list[Path]:
@@ -93,6 +99,11 @@ def _candidates(root: Path) -> list[Path]:
             if name.lower().endswith(SUFFIXES) and not name.startswith("."):
                 found.append(Path(dirpath) / name)
     return found
+
+
+def origin_of(root: Path) -> str:
+    """The origin recorded for documents read from `root` (absolute, symlinks resolved)."""
+    return str(root.resolve())
 
 
 def load_documents(paths: list[Path], max_bytes: int) -> tuple[list[Document], list[Skipped]]:
@@ -110,7 +121,7 @@ def load_documents(paths: list[Path], max_bytes: int) -> tuple[list[Document], l
             if path.is_symlink() and not path.resolve().is_relative_to(real_base):
                 skipped.append(Skipped(source, "symlink that points outside the corpus"))
                 continue
-            doc, skip = read_document(path, source, max_bytes)
+            doc, skip = read_document(path, source, max_bytes, origin_of(root))
             if skip:
                 skipped.append(skip)
             elif doc:

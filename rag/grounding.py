@@ -5,8 +5,16 @@ every number and name in it, and its other content words, are found in the evide
 cites (number words equal digits; words are compared stemmed). Words the question itself
 used are allowed (restating the question's subject is not a new claim), except numbers,
 which must always be in the evidence; a sentence must add something the question did
-not say; and a sentence that says "not" needs cited evidence that says "not" too. This is the guard that stops a
-small model's invented figures: a number that is not in the cited sentence cannot pass.
+not say. Numbers are compared as values ("forty-five" is 45, never 40 and 5). This is
+the guard that stops a small model's invented figures: a number that is not in the
+cited sentence cannot pass.
+
+One evidence sentence must support the whole claim: facts from two sentences never
+combine into one (a name from one and a figure from another make a false sentence).
+Then the claim's structure is checked against that sentence (`rag.claims`): the same
+predicate must have the same agent, patient, time and counts, and the same polarity, so
+a swapped role, a figure moved to another noun, or an added or dropped negation fails
+even when every word is in the evidence.
 """
 
 from __future__ import annotations
@@ -15,6 +23,7 @@ import re
 from dataclasses import dataclass
 
 from rag.chunking import sentence_spans
+from rag.claims import conflict
 from rag.evidence import Evidence
 from rag.text import content_terms, fold, is_number, norm, term_set, words
 
@@ -55,7 +64,8 @@ def _names(claim: str) -> set[str]:
 
 
 def check_sentence(sentence: str, evidence: dict[int, Evidence], question: str) -> Checked:
-    """Check a sentence against what it cites. If that fails but one other evidence item
+    """Check a sentence against what it cites, one cited item at a time: the first that
+    supports it whole becomes its citation. If none does but another evidence item
     supports it fully, the sentence is kept with its citation corrected (a small model
     often copies the right line but names the wrong number). Two items are never merged
     to support one sentence: facts from different sentences can combine into a false one."""
@@ -65,9 +75,11 @@ def check_sentence(sentence: str, evidence: dict[int, Evidence], question: str) 
         return Checked(claim, cited, False, "no citation")
     if any(n not in evidence for n in cited):
         return Checked(claim, cited, False, "cites evidence that does not exist")
-    verdict = _check_claim(claim, cited, evidence, question)
-    if verdict.supported:
-        return verdict
+    verdicts = [_check_claim(claim, (n,), evidence, question) for n in cited]
+    for verdict in verdicts:
+        if verdict.supported:
+            return verdict
+    verdict = verdicts[0]
     for option in [(n,) for n in evidence if n not in cited]:
         other = _check_claim(claim, option, evidence, question)
         if other.supported:
@@ -92,6 +104,11 @@ def _check_claim(claim: str, cited: tuple[int, ...], evidence: dict[int, Evidenc
         return Checked(claim, cited, False, "only repeats the question")
     if _negated(claim) and not any(_negated(evidence[n].text) for n in cited):
         return Checked(claim, cited, False, "negates what the cited evidence says")
+    source = " ".join(evidence[n].text for n in cited)
+    if fold(claim).strip(" .") != fold(source).strip(" ."):  # only a whole quoted sentence needs no parse
+        why = conflict(claim, source)
+        if why:
+            return Checked(claim, cited, False, why)
     return Checked(claim, cited, True, "supported")
 
 

@@ -9,8 +9,12 @@ Layout of an index directory::
 A save writes a new version into a temporary directory, fsyncs every file, renames the
 directory into place and only then swaps `CURRENT` (write + fsync + `os.replace`). A
 crash at any moment leaves `CURRENT` naming a complete version: the old one or the new
-one. Older versions are removed after the swap. Loading checks the manifest (format
-version, embedder, dimension, hashes) and the vector count before anything is used.
+one. Writers hold the index's writer lock (`rag.locking`) and publish with a
+compare-and-swap: `CURRENT` must still name the version they built from. After the swap,
+versions other than the new one and the one it replaced are removed (the previous one is
+kept so a reader that has just read `CURRENT` can still open it). Loading checks the
+manifest (format version, embedder, dimension, hashes) and the vector count before
+anything is used, and retries when the version it was reading was replaced meanwhile.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from rag.chunking import Chunk, chunk_text
 from rag.documents import Document, sha256_text
-from rag.errors import IndexInvalidError, IndexMissingError
+from rag.errors import IndexConflictError, IndexInvalidError, IndexMissingError
 
 if TYPE_CHECKING:
     import numpy as np
@@ -35,6 +39,13 @@ if TYPE_CHECKING:
 FORMAT_VERSION = 1
 CURRENT = "CURRENT"
 Progress = Callable[[int], None]
+# Called with the name of each step of a save; tests pause or kill a writer at a named step.
+STEP_HOOK: Callable[[str], None] | None = None
+
+
+def _step(name: str) -> None:
+    if STEP_HOOK is not None:
+        STEP_HOOK(name)
 
 
 def rebuild_hint(index_dir: Path) -> str:
@@ -190,8 +201,20 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def save_index(index: Index, index_dir: Path) -> str:
-    """Write `index` as a new version of `index_dir` and make it live atomically."""
+def live_version_name(index_dir: Path) -> str | None:
+    """The name `CURRENT` holds now (no checks), or None when there is no index yet."""
+    try:
+        return (index_dir / CURRENT).read_text(encoding="ascii", errors="replace").strip()
+    except FileNotFoundError:
+        return None
+
+
+def save_index(index: Index, index_dir: Path, expected: str | None = None) -> str:
+    """Write `index` as a new version of `index_dir` and make it live atomically.
+
+    Call it holding the writer lock. `expected` is the version the new one was built from
+    (None: there was none); if `CURRENT` names another, IndexConflictError, and the
+    new version is not published (compare-and-swap)."""
     import faiss
     import numpy as np
 
@@ -200,9 +223,16 @@ def save_index(index: Index, index_dir: Path) -> str:
     version = f"v-{stamp}-{os.getpid()}-{time.monotonic_ns() % 10**6:06d}"
     tmp = index_dir / f".tmp-{version}"
     tmp.mkdir()
+    _step("tmp-created")
     sources = sorted(index.documents)
-    documents = {s: {"text": d.text, "sha256": d.sha256, "metadata": d.metadata} for s, d in index.documents.items()}
+    documents = {
+        s: {"text": d.text, "sha256": d.sha256, "metadata": d.metadata, "origin": d.origin}
+        for s, d in index.documents.items()
+    }
     chunks = [[c.source, c.start, c.end] for c in index.chunks]
+    counts: dict[str, int] = {}
+    for c in index.chunks:
+        counts[c.source] = counts.get(c.source, 0) + 1
     updated = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
     manifest = {
         "format_version": FORMAT_VERSION,
@@ -211,29 +241,48 @@ def save_index(index: Index, index_dir: Path) -> str:
         "updated": updated,
         "chunks": len(index.chunks),
         "files": {
-            s: {"sha256": index.documents[s].sha256, "chunks": sum(c.source == s for c in index.chunks)}
+            s: {"sha256": index.documents[s].sha256, "chunks": counts.get(s, 0), "origin": index.documents[s].origin}
             for s in sources
         },
         "faiss": type(index.faiss_index).__name__,
     }
     _fsync_write(tmp / "documents.json", json.dumps(documents, ensure_ascii=False).encode("utf-8"))
     _fsync_write(tmp / "chunks.json", json.dumps(chunks, ensure_ascii=False).encode("utf-8"))
+    _step("documents-written")
     with open(tmp / "vectors.npy", "wb") as fh:
         np.save(fh, index.vectors)
         fh.flush()
         os.fsync(fh.fileno())
     _fsync_write(tmp / "vectors.faiss", faiss.serialize_index(index.faiss_index).tobytes())
+    _step("vectors-written")
     _fsync_write(tmp / "manifest.json", json.dumps(manifest, indent=2).encode("utf-8"))
     _fsync_dir(tmp)
     os.rename(tmp, index_dir / version)
     _fsync_dir(index_dir)
+    _step("version-renamed")
+    live = live_version_name(index_dir)
+    if live != expected:
+        shutil.rmtree(index_dir / version, ignore_errors=True)
+        raise IndexConflictError(
+            f"Index {index_dir}/ changed while this update was being built (now {live}, built on {expected}); "
+            "nothing was written: run the command again."
+        )
     pointer = index_dir / f".{CURRENT}.tmp-{os.getpid()}"
     _fsync_write(pointer, version.encode("ascii"))
+    _step("pointer-written")
     os.replace(pointer, index_dir / CURRENT)
     _fsync_dir(index_dir)
+    _step("current-replaced")
+    keep = {version, expected}
     for old in index_dir.iterdir():
-        if old.name != version and (old.name.startswith("v-") or old.name.startswith(".tmp-")):
-            shutil.rmtree(old, ignore_errors=True)
+        stale_tmp = old.name.startswith(".tmp-") or old.name.startswith(f".{CURRENT}.tmp-")
+        if (old.name.startswith("v-") and old.name not in keep) or stale_tmp:
+            # Only the lock holder creates versions and temporaries: these are finished or abandoned.
+            if old.is_dir():
+                shutil.rmtree(old, ignore_errors=True)
+            else:
+                old.unlink(missing_ok=True)
+    _step("old-removed")
     index.path, index.version, index.updated = index_dir, version, updated
     return version
 
@@ -291,11 +340,26 @@ def info(index_dir: Path) -> dict[str, Any]:
         "size_bytes": _bytes_on_disk(index_dir / manifest["version"]),
         "updated": manifest.get("updated"),
         "sources": sorted(manifest.get("files", {})),
+        "origins": {s: f.get("origin", "") for s, f in sorted(manifest.get("files", {}).items())},
     }
 
 
 def load_index(index_dir: Path, embedder_id: str | None = None) -> Index:
-    """Load and verify an index; any inconsistency is an IndexInvalidError naming the fix."""
+    """Load and verify an index; any inconsistency is an IndexInvalidError naming the fix.
+
+    Readers take no lock: if the version being read is replaced and removed meanwhile (a
+    writer published twice during the read), the read starts again on the new one."""
+    for _ in range(5):
+        before = live_version_name(index_dir)
+        try:
+            return _load_version(index_dir, embedder_id)
+        except IndexInvalidError:
+            if before is None or live_version_name(index_dir) == before:
+                raise
+    return _load_version(index_dir, embedder_id)
+
+
+def _load_version(index_dir: Path, embedder_id: str | None) -> Index:
     import faiss
     import numpy as np
 
@@ -310,7 +374,8 @@ def load_index(index_dir: Path, embedder_id: str | None = None) -> Index:
         raw_docs = json.loads((version / "documents.json").read_text(encoding="utf-8"))
         raw_chunks = json.loads((version / "chunks.json").read_text(encoding="utf-8"))
         documents = {
-            s: Document(s, d["text"], d["sha256"], dict(d.get("metadata", {}))) for s, d in raw_docs.items()
+            s: Document(s, d["text"], d["sha256"], dict(d.get("metadata", {})), str(d.get("origin", "")))
+            for s, d in raw_docs.items()
         }
         chunks = [Chunk(s, a, b, documents[s].text[a:b]) for s, a, b in raw_chunks]
     except (OSError, ValueError, KeyError, TypeError, AttributeError):

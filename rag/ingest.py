@@ -1,23 +1,38 @@
-"""Bring an index up to date with a set of files (CLI `rag ingest` and UI uploads).
+"""Bring an index up to date: `rag ingest`, UI uploads and `rag remove`.
 
-Incremental: files whose content hash is unchanged keep their vectors; only new and
-changed files are embedded, and files no longer present are dropped. When nothing
-changed, neither the embedding model is loaded nor the index rewritten. A damaged or
-foreign previous index is not trusted for reuse: it is rebuilt from scratch.
+Every change is a read-modify-write of the live index under the index's writer lock
+(`rag.locking`): read what `CURRENT` names *now* (never a copy held in memory that
+another writer may have replaced), apply the change, publish with compare-and-swap.
+
+Each document remembers its origin: the folder or file it was ingested from, or
+`upload`. `rag ingest PATH` updates the documents that came from PATH (new, changed,
+and removed when the file vanished from PATH, reported by name) and leaves every other
+document alone, so an upload survives the next `make run`. Uploaded files are copied
+into `<index>/uploads/` and stay until removed, so a rebuild from scratch (a damaged
+index) still has them. A name belongs to one origin: a file whose name is already
+indexed from elsewhere is skipped with the reason, never silently swapped.
+
+Incremental: unchanged files (same sha256) keep their vectors; when nothing changed the
+embedding model is not loaded and nothing is written.
 """
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from rag.config import Settings
-from rag.documents import Document, Skipped, load_documents
+from rag.documents import UPLOAD, Document, Skipped, load_documents, origin_of, read_document
 from rag.embedding import Embedder
-from rag.errors import IndexInvalidError, IndexMissingError, RagError
-from rag.index import Index, IngestStats, build_index, load_index, save_index
+from rag.errors import IndexInvalidError, IndexMissingError, NotIndexedError, RagError
+from rag.index import Index, IngestStats, build_index, live_version_name, load_index, save_index
+from rag.locking import writer_lock
+
+UPLOADS = "uploads"
+Wait = Callable[[str], None]
 
 
 @dataclass(frozen=True)
@@ -28,10 +43,18 @@ class IngestResult:
     seconds: float
     warning: str | None = None
     saved: bool = True
+    removed: list[str] = field(default_factory=list)
 
 
-def previous_index(index_dir: Path, embedder_id: str) -> tuple[Index | None, str | None]:
-    """The index to update, or None with the reason it cannot be reused."""
+def uploads_dir(index_dir: Path) -> Path:
+    return index_dir / UPLOADS
+
+
+def _live(index_dir: Path, embedder_id: str, held: Index | None = None) -> tuple[Index | None, str | None]:
+    """The live index to update (reusing `held` if it is still the live version), or None
+    with the reason it cannot be reused. Call holding the writer lock."""
+    if held is not None and held.path == index_dir and held.version == live_version_name(index_dir):
+        return held, None
     try:
         return load_index(index_dir, embedder_id), None
     except IndexMissingError:
@@ -40,64 +63,158 @@ def previous_index(index_dir: Path, embedder_id: str) -> tuple[Index | None, str
         return None, f"{err} Rebuilding it from scratch."
 
 
-def update_index(
-    docs: list[Document],
-    skipped: list[Skipped],
-    index_dir: Path,
-    settings: Settings,
-    embedder: Embedder,
-    progress_total: Callable[[int], None] | None = None,
-    progress: Callable[[int], None] | None = None,
-    current: Index | None = None,
+def _publish(
+    docs: list[Document], previous: Index | None, index_dir: Path, settings: Settings, embedder: Embedder,
+    skipped: list[Skipped], removed: list[str], t0: float, warning: str | None = None,
+    **progress: Callable[[int], None],
 ) -> IngestResult:
-    """Make `index_dir` hold exactly `docs`, embedding only what changed. `current` is the
-    index already loaded from `index_dir`, if the caller has it (saves reading it again)."""
-    t0 = time.perf_counter()
-    previous, warning = (current, None) if current is not None else previous_index(index_dir, embedder.id)
+    """Write `docs` as the new live version (unless nothing changed). Holds the lock's caller."""
     old = previous.documents if previous else {}
     new = {d.source: d for d in docs}
-    unchanged = previous is not None and set(old) == set(new) and all(old[s].sha256 == d.sha256 for s, d in new.items())
-    if unchanged:
+    same = set(old) == set(new) and all(
+        old[s].sha256 == d.sha256 and old[s].origin == d.origin for s, d in new.items()
+    )
+    if previous is not None and same:
         stats = IngestStats(0, 0, 0, len(docs), 0)
         return IngestResult(previous, stats, skipped, time.perf_counter() - t0, warning, saved=False)
     index, stats = build_index(
         docs, embedder, max_chars=settings.chunking.max_chars, overlap=settings.chunking.overlap_sentences,
         approximate_above=settings.retrieval.approximate_above, previous=previous,
-        on_total=progress_total, progress=progress,
+        on_total=progress.get("progress_total"), progress=progress.get("progress"),
     )
-    save_index(index, index_dir)
-    return IngestResult(index, stats, skipped, time.perf_counter() - t0, warning)
+    save_index(index, index_dir, expected=previous.version if previous else None)
+    return IngestResult(index, stats, skipped, time.perf_counter() - t0, warning, removed=removed)
+
+
+def _uploaded_documents(index_dir: Path, max_bytes: int) -> list[Document]:
+    """The managed copies of uploaded files, for rebuilding an index from scratch."""
+    folder = uploads_dir(index_dir)
+    if not folder.is_dir():
+        return []
+    docs = []
+    for path in sorted(folder.iterdir()):
+        if path.is_file() and not path.name.startswith("."):
+            doc, _ = read_document(path, path.name, max_bytes, UPLOAD)
+            if doc:
+                docs.append(doc)
+    return docs
 
 
 def ingest_paths(
-    paths: list[Path], index_dir: Path, settings: Settings, embedder: Embedder, **progress: Callable[[int], None]
+    paths: list[Path], index_dir: Path, settings: Settings, embedder: Embedder,
+    on_wait: Wait | None = None, **progress: Callable[[int], None],
 ) -> IngestResult:
-    docs, skipped = load_documents(paths, settings.limits.max_file_bytes)
-    if not docs:
+    """Update the documents that came from `paths`; documents from elsewhere are kept."""
+    t0 = time.perf_counter()
+    loaded, skipped = load_documents(paths, settings.limits.max_file_bytes)
+    if not loaded:
         reasons = "; ".join(f"{s.path}: {s.reason}" for s in skipped[:5])
         raise RagError(f"No usable .txt or .md files in {', '.join(map(str, paths))}" + (f" ({reasons})." if reasons else "."))
-    return update_index(docs, skipped, index_dir, settings, embedder, **progress)
+    roots = {origin_of(p) for p in paths if p.exists()}
+    with writer_lock(index_dir, settings.limits.writer_wait_s, on_wait):
+        previous, warning = _live(index_dir, embedder.id)
+        kept: dict[str, Document] = {}
+        if previous is not None:
+            kept = {s: d for s, d in previous.documents.items() if d.origin not in roots}
+        else:
+            kept = {d.source: d for d in _uploaded_documents(index_dir, settings.limits.max_file_bytes)}
+        docs: dict[str, Document] = {}
+        for doc in loaded:
+            other = kept.get(doc.source)
+            if other is not None and other.origin:  # an index from before origins were kept claims nothing
+                where = "an upload" if other.origin == UPLOAD else other.origin
+                skipped.append(Skipped(doc.source, f"a document of this name is already indexed from {where}; "
+                                                   f"`rag remove {doc.source}` first to replace it"))
+                continue
+            kept.pop(doc.source, None)
+            docs[doc.source] = doc
+        removed = sorted(s for s, d in (previous.documents.items() if previous else ())
+                         if d.origin in roots and s not in docs)
+        result = _publish([*kept.values(), *docs.values()], previous, index_dir, settings, embedder,
+                          skipped, removed, t0, warning, **progress)
+    return result
 
 
 def add_files(
-    files: list[Path], index: Index, index_dir: Path, settings: Settings, embedder: Embedder,
-    **progress: Callable[[int], None],
+    files: list[tuple[Path, str]], index_dir: Path, settings: Settings, embedder: Embedder,
+    held: Index | None = None, on_wait: Wait | None = None, **progress: Callable[[int], None],
 ) -> tuple[IngestResult | None, list[Skipped]]:
-    """Add uploaded files to `index` (same name = replace). Bad files are refused by name and
-    leave the index exactly as it was; if none is usable, nothing is written at all."""
-    from rag.documents import read_document
-
+    """Add uploaded files, given as (temporary path, file name). Each accepted file is kept
+    in `<index>/uploads/` until removed; the same name replaces an earlier upload. Bad
+    files are refused by name and leave the index as it was; if none is usable, nothing
+    is written. `held` is the caller's loaded index, reused only if it is still live."""
+    t0 = time.perf_counter()
     fresh: list[Document] = []
     refused: list[Skipped] = []
-    for f in files:
-        doc, skip = read_document(f, f.name, settings.limits.max_file_bytes)
+    for path, name in files:
+        name = Path(name).name
+        doc, skip = read_document(path, name, settings.limits.max_file_bytes, UPLOAD)
         if skip or doc is None:
-            refused.append(skip or Skipped(f.name, "unusable"))
-        elif not f.name.lower().endswith((".txt", ".md")):
-            refused.append(Skipped(f.name, "only .txt and .md files can be added"))
+            refused.append(skip or Skipped(name, "unusable"))
+        elif not name.lower().endswith((".txt", ".md")) or name.startswith("."):
+            refused.append(Skipped(name, "only .txt and .md files can be added"))
         else:
             fresh.append(doc)
     if not fresh:
         return None, refused
-    docs = {**index.documents, **{d.source: d for d in fresh}}
-    return update_index(list(docs.values()), [], index_dir, settings, embedder, current=index, **progress), refused
+    with writer_lock(index_dir, settings.limits.writer_wait_s, on_wait):
+        previous, warning = _live(index_dir, embedder.id, held)
+        docs = dict(previous.documents) if previous else {d.source: d for d in _uploaded_documents(
+            index_dir, settings.limits.max_file_bytes)}
+        accepted = []
+        for doc in fresh:
+            other = docs.get(doc.source)
+            if other is not None and other.origin not in (UPLOAD, ""):
+                refused.append(Skipped(doc.source, f"a document of this name is already indexed from {other.origin}"))
+                continue
+            accepted.append(doc)
+        if not accepted:
+            return None, refused
+        for doc in accepted:
+            _keep_copy(index_dir, doc)
+            docs[doc.source] = doc
+        result = _publish(list(docs.values()), previous, index_dir, settings, embedder, [], [], t0, warning, **progress)
+    return result, refused
+
+
+def _keep_copy(index_dir: Path, doc: Document) -> None:
+    """Store the uploaded text under `<index>/uploads/` (write, fsync, rename)."""
+    folder = uploads_dir(index_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    tmp = folder / f".{doc.source}.tmp-{os.getpid()}"
+    with open(tmp, "wb") as fh:
+        fh.write(doc.text.encode("utf-8"))
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, folder / doc.source)
+
+
+class _NoEmbedding:
+    """Stands in for the embedder when a change embeds nothing (a removal): no model loads."""
+
+    def __init__(self, index: Index) -> None:
+        self.id, self.dim = index.embedder_id, index.dim
+
+    def encode(self, texts: list[str]):  # pragma: no cover - a removal never embeds
+        raise AssertionError("a removal must not embed anything")
+
+
+def remove_documents(
+    names: list[str], index_dir: Path, settings: Settings, on_wait: Wait | None = None,
+) -> IngestResult:
+    """Remove documents by name (and their uploaded copies). Unknown names: NotIndexedError,
+    and nothing is changed."""
+    t0 = time.perf_counter()
+    with writer_lock(index_dir, settings.limits.writer_wait_s, on_wait):
+        previous = load_index(index_dir)
+        missing = [n for n in names if n not in previous.documents]
+        if missing:
+            have = ", ".join(sorted(previous.documents)[:10])
+            raise NotIndexedError(f"Not in the index: {', '.join(missing)} (indexed: {have}).")
+        docs = [d for s, d in previous.documents.items() if s not in names]
+        result = _publish(docs, previous, index_dir, settings, _NoEmbedding(previous), [], sorted(names), t0)
+        for name in names:
+            if previous.documents[name].origin == UPLOAD:
+                (uploads_dir(index_dir) / name).unlink(missing_ok=True)
+    return result
+

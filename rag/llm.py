@@ -4,7 +4,10 @@ Both stream text pieces for a list of chat messages. The local backend:
 - loads the GGUF with `use_extra_bufts = False`: llama.cpp's AMX weight-repacking path
   segfaults in the first decode on this CPU (upstream llama.cpp #20824);
 - serialises generation with one lock per model, since a llama.cpp context is not
-  thread-safe (llama-cpp-python #1529) — concurrent callers queue;
+  thread-safe (llama-cpp-python #1529) — concurrent callers queue. A worker thread
+  runs each generation to its end under that lock and hands pieces over through a
+  queue, so a slow reader of the stream (a browser on a bad link) never holds the
+  model: the lock is held for the generation's own time only;
 - supports a GBNF grammar, used to force the answer to end with a valid `[n]` marker.
 llama_cpp is imported on first load only.
 """
@@ -13,7 +16,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import os
+import queue
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -122,24 +125,48 @@ class LlamaCpp:
         self, messages: Messages, max_tokens: int, temperature: float, grammar: str | None = None,
         usage: Usage | None = None,
     ) -> Iterator[str]:
-        """Yield pieces of the reply; holds the model's lock until the reply is finished."""
+        """Yield pieces of the reply as they are made. The generation runs in a worker
+        thread that holds the model's lock until the reply is finished, whatever the
+        reader of this iterator does meanwhile."""
         usage = usage if usage is not None else Usage()
-        with self._lock:
-            llm = self._load()
-            from llama_cpp import LlamaGrammar
+        pieces: queue.Queue[tuple[str, Any]] = queue.Queue()
+        worker = threading.Thread(
+            target=self._generate, args=(messages, max_tokens, temperature, grammar, usage, pieces),
+            name="llama-generate", daemon=True,
+        )
+        worker.start()
+        while True:
+            kind, value = pieces.get()
+            if kind == "piece":
+                yield value
+            elif kind == "error":
+                raise value
+            else:
+                return
 
-            llm.reset()
-            compiled = LlamaGrammar.from_string(grammar, verbose=False) if grammar else None
-            usage.prompt_tokens = len(llm.tokenize(_render_for_count(messages).encode()))
-            pieces = llm.create_chat_completion(
-                messages=messages, max_tokens=max_tokens, temperature=temperature, top_k=1, seed=0,
-                repeat_penalty=1.1, grammar=compiled, stream=True,
-            )
-            for piece in pieces:
-                delta = piece["choices"][0].get("delta", {}).get("content")
-                if delta:
-                    usage.completion_tokens += 1
-                    yield delta
+    def _generate(
+        self, messages: Messages, max_tokens: int, temperature: float, grammar: str | None, usage: Usage,
+        out: "queue.Queue[tuple[str, Any]]",
+    ) -> None:
+        try:
+            with self._lock:
+                llm = self._load()
+                from llama_cpp import LlamaGrammar
+
+                llm.reset()
+                compiled = LlamaGrammar.from_string(grammar, verbose=False) if grammar else None
+                usage.prompt_tokens = len(llm.tokenize(_render_for_count(messages).encode()))
+                for piece in llm.create_chat_completion(
+                    messages=messages, max_tokens=max_tokens, temperature=temperature, top_k=1, seed=0,
+                    repeat_penalty=1.1, grammar=compiled, stream=True,
+                ):
+                    delta = piece["choices"][0].get("delta", {}).get("content")
+                    if delta:
+                        usage.completion_tokens += 1
+                        out.put(("piece", delta))
+            out.put(("end", None))
+        except BaseException as err:  # handed to the reader, raised in its thread
+            out.put(("error", err))
 
     def close(self) -> None:
         with self._lock:
@@ -155,12 +182,12 @@ def _render_for_count(messages: Messages) -> str:
 class OpenAICompatible:
     """Any server speaking the OpenAI chat-completions API (llama.cpp server, vLLM, Ollama)."""
 
-    def __init__(self, base_url: str, model: str = "default", timeout_s: float = 120.0) -> None:
+    def __init__(self, base_url: str, model: str = "default", timeout_s: float = 120.0, api_key: str = "none") -> None:
         self.base_url = base_url.rstrip("/")
         self.model = model
         self.id = f"openai:{self.base_url}"
         self.timeout_s = timeout_s
-        self.api_key = os.environ.get("RAG_LLM_API_KEY", "none")
+        self.api_key = api_key
 
     def stream(
         self, messages: Messages, max_tokens: int, temperature: float, grammar: str | None = None,
@@ -202,10 +229,13 @@ class OpenAICompatible:
         pass
 
 
-def make_generator(model: Path | None, llm_url: str | None, n_ctx: int, n_threads: int | None, timeout_s: float) -> Generator:
+def make_generator(
+    model: Path | None, llm_url: str | None, n_ctx: int, n_threads: int | None, timeout_s: float,
+    api_key: str = "none",
+) -> Generator:
     """The configured backend: a remote server if a URL is given, else the local GGUF."""
     if llm_url:
         if not llm_url.startswith(("http://", "https://")):
             raise ModelError(f"--llm-url must start with http:// or https:// (got {llm_url!r}).")
-        return OpenAICompatible(llm_url, timeout_s=timeout_s)
+        return OpenAICompatible(llm_url, timeout_s=timeout_s, api_key=api_key)
     return LlamaCpp(model, n_ctx=n_ctx, n_threads=n_threads)

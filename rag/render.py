@@ -37,8 +37,10 @@ def sources_html(answer: Answer | None, index: Index) -> str:
         parts.append("<p class='rag-abstain'>No source answers this question, so nothing is cited.</p>")
     for c in answer.citations:
         doc = index.documents.get(c.source)
-        if doc is None:
-            parts.append(f"<div class='rag-cite'><b>[{c.n}] {escape(c.source)}</b> (no longer indexed)<br>"
+        if doc is None or (c.sha256 and doc.sha256 != c.sha256) or doc.text[c.start : c.end] != c.quote:
+            # Offsets index the text the answer was made from; a changed file must not be mis-highlighted.
+            why = "no longer indexed" if doc is None else "the file has changed since this answer; the quote as it was"
+            parts.append(f"<div class='rag-cite' id='cite-{c.n}'><b>[{c.n}] {escape(c.source)}</b> ({why})<br>"
                          f"<mark>{escape(c.quote)}</mark></div>")
             continue
         parts.append(
@@ -65,7 +67,8 @@ def passages_html(answer: Answer | None, index: Index) -> str:
     rows = []
     for i, p in enumerate(answer.passages, 1):
         doc = index.documents.get(p.source)
-        text = doc.text[p.start : p.end] if doc else ""
+        current = doc is not None and (not p.sha256 or doc.sha256 == p.sha256)
+        text = doc.text[p.start : p.end] if current else "(this file has changed or was removed since)"
         dense = "–" if p.dense is None else f"{p.dense:.3f}"
         bm25 = "–" if p.bm25 is None else f"{p.bm25:.2f}"
         rows.append(f"<tr><td>{i}</td><td>{escape(p.source)}</td><td>{p.score:.4f}</td><td>{dense}</td>"

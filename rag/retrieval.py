@@ -62,7 +62,8 @@ class Retriever:
         import bm25s
 
         bm25 = self._bm25_index()
-        tokens = bm25s.tokenize([query], stopwords="en", stemmer=self._stemmer, show_progress=False)
+        with self._lock:  # the stemmer is not thread-safe
+            tokens = bm25s.tokenize([query], stopwords="en", stemmer=self._stemmer, show_progress=False)
         if not tokens.ids or not tokens.ids[0]:
             return []
         n = min(n, len(self.index.chunks))

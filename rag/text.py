@@ -3,19 +3,31 @@
 Both need the same idea of "the same word": case-folded, stemmed (Snowball, via
 PyStemmer), with number words and digits made equal ("four" == "4") and thousands
 separators dropped ("1,000" == "1000"). Keeping it in one place means the evidence a
-sentence was selected for is judged by the same rules the verifier applies.
+sentence was selected for is judged by the same rules the verifier applies. Written
+numbers are read as whole values first (`rag.numbers`).
 """
 
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from functools import lru_cache
 
 import Stemmer
 
+from rag.numbers import canonical_numbers
+
 _WORD = re.compile(r"[0-9]+(?:[.,][0-9]+)*|[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
-_STEMMER = Stemmer.Stemmer("english")
+_LOCAL = threading.local()
+
+
+def stemmer() -> "Stemmer.Stemmer":
+    """This thread's Snowball stemmer: a PyStemmer object must not be shared between threads."""
+    found = getattr(_LOCAL, "stemmer", None)
+    if found is None:
+        found = _LOCAL.stemmer = Stemmer.Stemmer("english")
+    return found
 
 NUMBER_WORDS = {
     "zero": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
@@ -60,7 +72,7 @@ def norm(word: str) -> str:
         return w.replace(",", "")
     if w.endswith("'s"):
         w = w[:-2]
-    return _STEMMER.stemWord(w)
+    return stemmer().stemWord(w)
 
 
 def words(text: str) -> list[str]:
@@ -69,9 +81,10 @@ def words(text: str) -> list[str]:
 
 
 def content_terms(text: str) -> list[str]:
-    """Normalised words that carry meaning: no stop words, no question framing."""
+    """Normalised words that carry meaning: no stop words, no question framing. Written
+    numbers are read as values first ("forty-five" is the one term 45)."""
     out = []
-    for w in words(text):
+    for w in words(canonical_numbers(text)):
         f = fold(w)
         if f in STOPWORDS or f in QUESTION_WORDS:
             continue
@@ -83,7 +96,7 @@ def content_terms(text: str) -> list[str]:
 
 def term_set(text: str) -> set[str]:
     """Every normalised word of `text` (stop words included), for 'is it in there' checks."""
-    return {norm(w) for w in words(text)}
+    return {norm(w) for w in words(canonical_numbers(text))}
 
 
 def is_number(term: str) -> bool:

@@ -20,8 +20,10 @@ import gradio as gr  # noqa: E402
 
 from rag.answer import Answer  # noqa: E402
 from rag.assistant import Assistant, Final, Token  # noqa: E402
+from rag.documents import UPLOAD  # noqa: E402
 from rag.errors import RagError  # noqa: E402
-from rag.ingest import add_files  # noqa: E402
+from rag.ingest import add_files, remove_documents  # noqa: E402
+from rag.questions import previous_questions  # noqa: E402
 from rag.render import chat_message, passages_html, sources_html  # noqa: E402
 
 CSS = """
@@ -43,17 +45,23 @@ EXAMPLES = [
 
 def build(assistant: Assistant) -> gr.Blocks:
     """The app for one loaded assistant (tests build it on a free port)."""
-    upload_lock = threading.Lock()
+    write_lock = threading.Lock()  # one change at a time from this server; the index lock covers other processes
+
+    def names() -> list[str]:
+        return sorted(assistant.index.documents)
 
     def files_md() -> str:
-        names = sorted(assistant.index.documents)
-        return f"**{len(names)} indexed files**\n\n" + "\n".join(f"- `{n}`" for n in names)
+        docs = assistant.refresh().index.documents
+        lines = [f"- `{n}`" + (" (uploaded)" if docs[n].origin == UPLOAD else "") for n in sorted(docs)]
+        return f"**{len(docs)} indexed files**\n\n" + "\n".join(lines)
 
-    def respond(message: str, history: list, answers: list, top_k: int, show_passages: bool):
+    def respond(message: str, history: list, answers: dict, top_k: int, show_passages: bool):
         history = list(history or [])
-        past = [m["content"] for m in history if m.get("role") == "user"]
+        answers = dict(answers or {})
+        past = previous_questions(history)
         history.append({"role": "user", "content": message})
         history.append({"role": "assistant", "content": "_Reading the sources…_"})
+        at = str(len(history) - 1)  # the answer is kept under its message's position in the chat
         yield "", history, answers, gr.update(), gr.update()
         try:
             draft = ""
@@ -64,26 +72,38 @@ def build(assistant: Assistant) -> gr.Blocks:
                     yield "", history, answers, gr.update(), gr.update()
                 elif isinstance(event, Final):
                     answer = event.answer
-                    answers = [*answers, answer.model_dump()]
+                    answers[at] = answer.model_dump()
                     history[-1] = {"role": "assistant", "content": chat_message(answer)}
                     yield ("", history, answers, sources_html(answer, assistant.index),
                            gr.update(value=passages_html(answer, assistant.index), visible=show_passages))
         except RagError as err:
             history[-1] = {"role": "assistant", "content": f"⚠️ {err}"}
-            yield "", history, answers, gr.update(), gr.update()
+            yield "", history, answers, sources_html(None, assistant.index), gr.update()
 
-    def select_answer(answers: list, evt: gr.SelectData):
-        """Show the sources of the answer the user clicked."""
-        index = evt.index if isinstance(evt.index, int) else evt.index[0]
-        nth = (index - 1) // 2  # messages alternate user, assistant
-        if not answers or not (0 <= nth < len(answers)):
-            return gr.update(), gr.update()
-        answer = Answer.model_validate(answers[nth])
+    def select_answer(answers: dict, evt: gr.SelectData):
+        """Show the sources of the answer the user clicked (by its position in the chat)."""
+        position = evt.index if isinstance(evt.index, int) else evt.index[0]
+        found = (answers or {}).get(str(position))
+        if found is None:
+            return "<p class='rag-muted'>This message has no sources.</p>", gr.update()
+        answer = Answer.model_validate(found)
         return sources_html(answer, assistant.index), passages_html(answer, assistant.index)
+
+    def remove(chosen: list[str] | None):
+        if not chosen:
+            return "No file chosen.", files_md(), gr.update(choices=names())
+        with write_lock:
+            try:
+                result = remove_documents(list(chosen), assistant.settings.paths.index_dir, assistant.settings)
+            except RagError as err:
+                return f"⚠️ {err}", files_md(), gr.update(choices=names())
+            assistant.replace_index(result.index)
+        return (f"🗑️ Removed {', '.join(f'`{n}`' for n in result.removed)}.", files_md(),
+                gr.update(choices=names(), value=[]))
 
     def upload(paths: list[str] | None, progress: gr.Progress = gr.Progress()):
         if not paths:
-            return "No file chosen.", files_md()
+            return "No file chosen.", files_md(), gr.update(choices=names())
         state = {"done": 0, "total": 0}
 
         def total(n: int) -> None:
@@ -94,20 +114,21 @@ def build(assistant: Assistant) -> gr.Blocks:
             state["done"] += n
             progress(state["done"] / max(state["total"], 1), desc=f"Embedded {state['done']}/{state['total']} chunks")
 
-        with upload_lock:
+        with write_lock:
             try:
-                result, refused = add_files([Path(p) for p in paths], assistant.index,
+                result, refused = add_files([(Path(p), Path(p).name) for p in paths],
                                             assistant.settings.paths.index_dir, assistant.settings, assistant.embedder,
-                                            progress_total=total, progress=advance)
+                                            held=assistant.index, progress_total=total, progress=advance)
             except RagError as err:
-                return f"⚠️ {err}", files_md()
+                return f"⚠️ {err}", files_md(), gr.update(choices=names())
             lines = [f"❌ `{s.path}` refused: {s.reason}. The index is unchanged by it." for s in refused]
             if result is not None:
                 assistant.replace_index(result.index)
                 s = result.stats
                 lines.insert(0, f"✅ Indexed: {s.added} added, {s.updated} updated ({s.chunks_embedded} chunks embedded "
-                                f"in {result.seconds:.1f} s). You can ask about them now.")
-        return "\n\n".join(lines), files_md()
+                                f"in {result.seconds:.1f} s). You can ask about them now; they are kept "
+                                "in the index until you remove them.")
+        return "\n\n".join(lines), files_md(), gr.update(choices=names())
 
     def toggle(show: bool):
         return gr.update(visible=show)
@@ -117,7 +138,7 @@ def build(assistant: Assistant) -> gr.Blocks:
         return assistant.ask(question, top_k=int(top_k) or None).model_dump()
 
     with gr.Blocks(title="Grounded answers", analytics_enabled=False) as demo:
-        answers = gr.State([])
+        answers = gr.State({})
         gr.Markdown("## Ask your documents\nEvery sentence is checked against the passage it cites. "
                     "When the documents do not say, you are told so.")
         with gr.Tab("Chat"):
@@ -139,6 +160,10 @@ def build(assistant: Assistant) -> gr.Blocks:
                                type="filepath")
             status = gr.Markdown()
             listing = gr.Markdown(files_md())
+            with gr.Row():
+                to_remove = gr.Dropdown(names(), multiselect=True, label="Remove from the index", scale=4,
+                                        elem_id="remove-choice")
+                remove_button = gr.Button("Remove", variant="stop", scale=1, elem_id="remove")
         with gr.Tab("Settings"):
             top_k = gr.Slider(1, 20, value=assistant.settings.retrieval.top_k, step=1, label="Passages retrieved")
             show = gr.Checkbox(True, label="Show retrieved passages")
@@ -148,7 +173,8 @@ def build(assistant: Assistant) -> gr.Blocks:
         box.submit(respond, inputs, outputs, api_name="chat")
         send.click(respond, inputs, outputs, api_name=False)
         chat.select(select_answer, [answers], [sources, passages], api_name=False)
-        uploader.upload(upload, [uploader], [status, listing], api_name="upload")
+        uploader.upload(upload, [uploader], [status, listing, to_remove], api_name="upload")
+        remove_button.click(remove, [to_remove], [status, listing, to_remove], api_name="remove")
         show.change(toggle, [show], [passages], api_name=False)
         gr.api(ask_api, api_name="ask")
         demo.load(files_md, None, [listing], api_name=False)

@@ -127,7 +127,7 @@ def test_real_browser_asks_and_shows_sources(app, tmp_path):
             shot = tmp_path / "ui.png"
             page.screenshot(path=str(shot), full_page=True)
             assert shot.stat().st_size > 10_000
-            if os.environ.get("RAG_SCREENSHOT_TO"):
-                shutil.copy(shot, os.environ["RAG_SCREENSHOT_TO"])
+            if os.environ.get("UI_SCREENSHOT_TO"):
+                shutil.copy(shot, os.environ["UI_SCREENSHOT_TO"])
         finally:
             browser.close()
