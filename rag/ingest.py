@@ -50,25 +50,37 @@ def uploads_dir(index_dir: Path) -> Path:
     return index_dir / UPLOADS
 
 
-def _live(index_dir: Path, embedder_id: str, held: Index | None = None) -> tuple[Index | None, str | None]:
-    """The live index to update (reusing `held` if it is still the live version), or None
-    with the reason it cannot be reused. Call holding the writer lock."""
-    if held is not None and held.path == index_dir and held.version == live_version_name(index_dir):
-        return held, None
+@dataclass(frozen=True)
+class _Base:
+    """What a change is built on: the live index (None if missing or unusable), the name
+    `CURRENT` held when it was read (for the compare-and-swap), and why it was not usable."""
+
+    index: Index | None
+    version: str | None
+    warning: str | None = None
+
+
+def _live(index_dir: Path, embedder_id: str, held: Index | None = None) -> _Base:
+    """The live index to update (reusing `held` if it is still the live version). Call
+    holding the writer lock."""
+    version = live_version_name(index_dir)
+    if held is not None and held.path == index_dir and held.version == version:
+        return _Base(held, version)
     try:
-        return load_index(index_dir, embedder_id), None
+        index = load_index(index_dir, embedder_id)
+        return _Base(index, index.version)
     except IndexMissingError:
-        return None, None
+        return _Base(None, version)
     except IndexInvalidError as err:
-        return None, f"{err} Rebuilding it from scratch."
+        return _Base(None, version, f"{err} Rebuilding it from scratch.")
 
 
 def _publish(
-    docs: list[Document], previous: Index | None, index_dir: Path, settings: Settings, embedder: Embedder,
-    skipped: list[Skipped], removed: list[str], t0: float, warning: str | None = None,
-    **progress: Callable[[int], None],
+    docs: list[Document], base: _Base, index_dir: Path, settings: Settings, embedder: Embedder,
+    skipped: list[Skipped], removed: list[str], t0: float, **progress: Callable[[int], None],
 ) -> IngestResult:
-    """Write `docs` as the new live version (unless nothing changed). Holds the lock's caller."""
+    """Write `docs` as the new live version (unless nothing changed); the caller holds the lock."""
+    previous, warning = base.index, base.warning
     old = previous.documents if previous else {}
     new = {d.source: d for d in docs}
     same = set(old) == set(new) and all(
@@ -82,7 +94,7 @@ def _publish(
         approximate_above=settings.retrieval.approximate_above, previous=previous,
         on_total=progress.get("progress_total"), progress=progress.get("progress"),
     )
-    save_index(index, index_dir, expected=previous.version if previous else None)
+    save_index(index, index_dir, expected=base.version)
     return IngestResult(index, stats, skipped, time.perf_counter() - t0, warning, removed=removed)
 
 
@@ -112,7 +124,8 @@ def ingest_paths(
         raise RagError(f"No usable .txt or .md files in {', '.join(map(str, paths))}" + (f" ({reasons})." if reasons else "."))
     roots = {origin_of(p) for p in paths if p.exists()}
     with writer_lock(index_dir, settings.limits.writer_wait_s, on_wait):
-        previous, warning = _live(index_dir, embedder.id)
+        base = _live(index_dir, embedder.id)
+        previous = base.index
         kept: dict[str, Document] = {}
         if previous is not None:
             kept = {s: d for s, d in previous.documents.items() if d.origin not in roots}
@@ -130,8 +143,8 @@ def ingest_paths(
             docs[doc.source] = doc
         removed = sorted(s for s, d in (previous.documents.items() if previous else ())
                          if d.origin in roots and s not in docs)
-        result = _publish([*kept.values(), *docs.values()], previous, index_dir, settings, embedder,
-                          skipped, removed, t0, warning, **progress)
+        result = _publish([*kept.values(), *docs.values()], base, index_dir, settings, embedder,
+                          skipped, removed, t0, **progress)
     return result
 
 
@@ -158,7 +171,8 @@ def add_files(
     if not fresh:
         return None, refused
     with writer_lock(index_dir, settings.limits.writer_wait_s, on_wait):
-        previous, warning = _live(index_dir, embedder.id, held)
+        base = _live(index_dir, embedder.id, held)
+        previous = base.index
         docs = dict(previous.documents) if previous else {d.source: d for d in _uploaded_documents(
             index_dir, settings.limits.max_file_bytes)}
         accepted = []
@@ -173,7 +187,7 @@ def add_files(
         for doc in accepted:
             _keep_copy(index_dir, doc)
             docs[doc.source] = doc
-        result = _publish(list(docs.values()), previous, index_dir, settings, embedder, [], [], t0, warning, **progress)
+        result = _publish(list(docs.values()), base, index_dir, settings, embedder, [], [], t0, **progress)
     return result, refused
 
 
@@ -212,7 +226,8 @@ def remove_documents(
             have = ", ".join(sorted(previous.documents)[:10])
             raise NotIndexedError(f"Not in the index: {', '.join(missing)} (indexed: {have}).")
         docs = [d for s, d in previous.documents.items() if s not in names]
-        result = _publish(docs, previous, index_dir, settings, _NoEmbedding(previous), [], sorted(names), t0)
+        base = _Base(previous, previous.version)
+        result = _publish(docs, base, index_dir, settings, _NoEmbedding(previous), [], sorted(names), t0)
         for name in names:
             if previous.documents[name].origin == UPLOAD:
                 (uploads_dir(index_dir) / name).unlink(missing_ok=True)

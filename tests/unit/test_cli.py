@@ -92,8 +92,40 @@ def test_help_lists_every_command():
         assert command in out.stdout
 
 
-def test_ingest_reports_skipped_files_with_exit_code_2(tmp_path, fake_index):
+def test_ingest_reports_skipped_files_with_exit_code_2(tmp_path):
+    """Some files skipped, the rest indexed: exit 2, each skipped file named."""
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "bad.txt").write_bytes(b"\xff\xfe\x00binary")
+    (tmp_path / "c" / "good.txt").write_text("A good report about the Kelmar ferry.", encoding="utf-8")
+    out = rag("ingest", str(tmp_path / "c"), "--index", str(tmp_path / "ix"))
+    assert out.returncode == 2, out.stderr
+    assert "Traceback" not in out.stderr and "skipped bad.txt" in out.stderr and "1 files" in out.stdout
+    assert json.loads(rag("info", "--index", str(tmp_path / "ix"), "--json").stdout)["sources"] == ["good.txt"]
+
+
+def test_ingest_with_no_usable_file_exits_1_in_one_line(tmp_path):
     (tmp_path / "c").mkdir()
     (tmp_path / "c" / "bad.txt").write_bytes(b"\xff\xfe\x00binary")
     out = rag("ingest", str(tmp_path / "c"), "--index", str(tmp_path / "ix"))
-    assert out.returncode != 0 and "Traceback" not in out.stderr and "bad.txt" in out.stderr
+    assert out.returncode == 1 and "bad.txt" in one_line_error(out)
+    assert not (tmp_path / "ix" / "CURRENT").exists()
+
+
+def test_unknown_top_level_setting_names_the_valid_one(fake_index):
+    line = one_line_error(rag("info", "--index", str(fake_index), RAG_TOP_K="3"))
+    assert "RAG_TOP_K" in line and "RAG_RETRIEVAL__TOP_K" in line
+    line = one_line_error(rag("info", "--index", str(fake_index), RAG_RETRIEVAL__TOPK="3"))
+    assert "RAG_RETRIEVAL__TOPK" in line and "RAG_RETRIEVAL__TOP_K" in line
+
+
+def test_remove_drops_a_document_and_refuses_unknown_names(tmp_path, fake_index):
+    import shutil
+
+    ix = tmp_path / "ix"
+    shutil.copytree(fake_index, ix)
+    out = rag("remove", "nope.txt", "--index", str(ix))
+    assert out.returncode == 1 and "nope.txt" in one_line_error(out)
+    name = json.loads(rag("info", "--index", str(ix), "--json").stdout)["sources"][0]
+    out = rag("remove", name, "--index", str(ix))
+    assert out.returncode == 0 and f"removed {name}" in out.stdout, out.stderr
+    assert name not in json.loads(rag("info", "--index", str(ix), "--json").stdout)["sources"]

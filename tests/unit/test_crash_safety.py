@@ -1,4 +1,6 @@
-"""SIGKILL an ingest at many moments: the index must always load as the old or the new version."""
+"""SIGKILL a writer at every named step of a save: the index must load as the old version
+before `CURRENT` is replaced and as the new one from then on, never broken. The writer
+announces each step and stops at the chosen one, so the kill provably lands there."""
 
 from __future__ import annotations
 
@@ -7,21 +9,33 @@ import signal
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
+
+import pytest
 
 from rag.index import load_index
 
 ROOT = Path(__file__).resolve().parents[2]
+STEPS = ["tmp-created", "documents-written", "vectors-written", "version-renamed", "pointer-written",
+         "current-replaced", "old-removed"]
+PUBLISHED_FROM = STEPS.index("current-replaced")
 SCRIPT = textwrap.dedent("""
-    import sys
+    import sys, time
     from pathlib import Path
     sys.path.insert(0, {root!r})
     from tests.conftest import FakeEmbedder
     from rag.config import Settings
+    import rag.index
     from rag.ingest import ingest_paths
-    s = Settings()
-    ingest_paths([Path(sys.argv[1])], Path(sys.argv[2]), s, FakeEmbedder())
+    stop_at = sys.argv[3]
+
+    def hook(step):
+        print(step, flush=True)
+        if step == stop_at:
+            time.sleep(600)  # killed here
+
+    rag.index.STEP_HOOK = hook
+    ingest_paths([Path(sys.argv[1])], Path(sys.argv[2]), Settings(), FakeEmbedder())
     print("done", flush=True)
 """).format(root=str(ROOT))
 
@@ -29,46 +43,47 @@ SCRIPT = textwrap.dedent("""
 def _corpus(root: Path, files: int, tag: str) -> None:
     root.mkdir(parents=True, exist_ok=True)
     for i in range(files):
-        body = " ".join(f"Sentence {j} of file {i} mentions {tag} and Aleppo." for j in range(60))
-        (root / f"doc{i:04d}.txt").write_text(body, encoding="utf-8")
+        body = " ".join(f"Sentence {j} of file {i} mentions {tag} and Aleppo." for j in range(30))
+        (root / f"{tag}{i:03d}.txt").write_text(body, encoding="utf-8")
 
 
-def _run(script: Path, corpus: Path, index: Path, kill_after: float | None) -> bool:
-    proc = subprocess.Popen([sys.executable, str(script), str(corpus), str(index)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
-    if kill_after is None:
-        out, err = proc.communicate(timeout=300)
-        assert proc.returncode == 0, err.decode()
-        return True
-    time.sleep(kill_after)
-    if proc.poll() is None:
-        os.kill(proc.pid, signal.SIGKILL)
-    proc.communicate()
-    return proc.returncode == 0
+def _kill_at(script: Path, corpus: Path, index: Path, step: str) -> list[str]:
+    """Run a writer until it reports `step`, SIGKILL it there; the steps it reported."""
+    proc = subprocess.Popen([sys.executable, str(script), str(corpus), str(index), step],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    seen: list[str] = []
+    assert proc.stdout is not None
+    for line in proc.stdout:
+        seen.append(line.strip())
+        if line.strip() == step:
+            break
+    assert proc.poll() is None, f"the writer ended before {step}: {proc.stderr.read() if proc.stderr else ''}"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=30)
+    assert proc.returncode == -signal.SIGKILL
+    return seen
 
 
-def test_sigkill_during_ingest_never_breaks_the_index(tmp_path):
+@pytest.mark.parametrize("step", STEPS)
+def test_sigkill_at_each_step_leaves_the_old_or_the_new_index(tmp_path, step):
     script = tmp_path / "ingest.py"
     script.write_text(SCRIPT)
     index = tmp_path / "index"
-    _corpus(tmp_path / "old", 40, "old")
-    _run(script, tmp_path / "old", index, None)
-    old_sources = set(load_index(index, "fake/hash-bow").documents)
-    _corpus(tmp_path / "new", 160, "new")
-    outcomes = []
-    for delay in (0.3, 0.6, 0.9, 1.2, 1.5, 1.8, 2.2, 2.6, 3.0, 4.0):
-        finished = _run(script, tmp_path / "new", index, delay)
-        loaded = load_index(index, "fake/hash-bow")  # must never raise
-        sources = set(loaded.documents)
-        assert sources in (old_sources, {f"doc{i:04d}.txt" for i in range(160)})
-        assert loaded.faiss_index.ntotal == len(loaded.chunks)
-        outcomes.append(("new" if len(sources) == 160 else "old", finished))
-        if len(sources) == 160:
-            # start again from the old state so later kills hit a run that has work to do
-            import shutil
-
-            shutil.rmtree(index)
-            _run(script, tmp_path / "old", index, None)
-    leftovers = [p.name for p in index.iterdir() if p.name.startswith(".tmp-")]
-    assert len(leftovers) <= 1  # at most the last killed run's temp dir; the next save removes it
-    print("kill outcomes:", outcomes)
+    _corpus(tmp_path / "old", 5, "old")
+    done = subprocess.run([sys.executable, str(script), str(tmp_path / "old"), str(index), "never"],
+                          capture_output=True, text=True, cwd=ROOT)
+    assert "done" in done.stdout, done.stderr
+    old = set(load_index(index, "fake/hash-bow").documents)
+    _corpus(tmp_path / "old", 5, "new")  # same folder gains five files: the new version has ten
+    seen = _kill_at(script, tmp_path / "old", index, step)
+    assert seen[-1] == step and seen == STEPS[: len(seen)]
+    loaded = load_index(index, "fake/hash-bow")  # must never raise
+    expected = old if STEPS.index(step) < PUBLISHED_FROM else old | {f"new{i:03d}.txt" for i in range(5)}
+    assert set(loaded.documents) == expected
+    assert loaded.faiss_index.ntotal == len(loaded.chunks)
+    # the next writer is not blocked by the dead one (the OS released its lock) and cleans up after it
+    finished = subprocess.run([sys.executable, str(script), str(tmp_path / "old"), str(index), "never"],
+                              capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert "done" in finished.stdout, finished.stderr
+    assert len(load_index(index, "fake/hash-bow").documents) == 10
+    assert not [p for p in index.iterdir() if p.name.startswith((".tmp-", ".CURRENT.tmp-"))]

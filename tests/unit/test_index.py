@@ -112,11 +112,15 @@ def test_incremental_ingest_embeds_only_changes(tmp_path, settings, fake_embedde
 
 
 def test_old_versions_are_cleaned_and_info_reads_manifest(tmp_path, settings, fake_embedder):
+    """The live version and the one before it are kept (a reader may have just read
+    CURRENT); older ones go."""
     ix = settings.paths.index_dir
     ingest_paths([SEEDS], ix, settings, fake_embedder)
-    (tmp_path / "one.txt").write_text("Only one file now. It is short.")
-    ingest_paths([tmp_path / "one.txt"], ix, settings, fake_embedder)
-    versions = [p for p in ix.iterdir() if p.name.startswith("v-")]
-    assert len(versions) == 1
+    for i in range(3):
+        (tmp_path / "one.txt").write_text(f"Only one file now, edition {i}. It is short.")
+        ingest_paths([tmp_path / "one.txt"], ix, settings, fake_embedder)
+    versions = sorted(p.name for p in ix.iterdir() if p.name.startswith("v-"))
+    assert len(versions) == 2 and current_version(ix).name in versions
     data = info(ix)
-    assert data["files"] == 1 and data["sources"] == ["one.txt"] and data["size_bytes"] > 0
+    assert data["files"] == 3 and "one.txt" in data["sources"] and data["size_bytes"] > 0
+    assert data["origins"]["one.txt"] == str((tmp_path / "one.txt").resolve())

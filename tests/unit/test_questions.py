@@ -27,3 +27,23 @@ def test_property_clean_or_one_line_error(text):
     else:
         assert out and out == out.strip() and len(out) <= 2000
         assert not any(ord(ch) < 32 for ch in out)
+
+
+def test_previous_questions_reads_every_history_shape_gradio_sends():
+    from rag.questions import previous_questions
+
+    gradio6 = [
+        {"role": "user", "content": [{"type": "text", "text": "Who is Rami Abdurrahman?"}]},
+        {"role": "assistant", "content": [{"type": "text", "text": "He heads the Observatory [1]."}]},
+        {"role": "user", "content": [{"type": "file", "file": {"path": "/tmp/x.png"}}]},
+        {"role": "user", "content": {"type": "text", "text": "What did he say?"}},
+    ]
+    assert previous_questions(gradio6) == ["Who is Rami Abdurrahman?", "What did he say?"]
+    assert previous_questions([{"role": "user", "content": "plain"}, ("pair", "bot")]) == ["plain", "pair"]
+    assert previous_questions(["a string"]) == ["a string"]
+
+    class Message:  # gr.ChatMessage and similar objects
+        def __init__(self, role, content):
+            self.role, self.content = role, content
+
+    assert previous_questions([Message("user", "obj"), Message("assistant", "x")]) == ["obj"]
