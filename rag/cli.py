@@ -245,6 +245,9 @@ def print_summary(summary: dict) -> None:
     table.add_row("abstention on unanswerable", pct(summary["abstention_rate"]))
     table.add_row("false abstention on answerable", pct(summary["false_abstention_rate"]))
     table.add_row("latency p50 / p95", f"{summary['p50_ms']:.0f} / {summary['p95_ms']:.0f} ms")
+    for key, label in (("model_words", "shown in the model's own words"), ("quoted_evidence", "shown as quoted evidence")):
+        part = summary[key]
+        table.add_row(f"answers {label}", f"{part['shown']} ({pct(part['accuracy'])} right)")
     Console().print(table)
 
 

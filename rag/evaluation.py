@@ -89,6 +89,13 @@ def summarize(rows: list[dict[str, Any]]) -> dict[str, Any]:
     def rate(items: list[dict[str, Any]], key: Callable[[dict[str, Any]], bool]) -> float | None:
         return round(sum(map(key, items)) / len(items), 4) if items else None
 
+    shown = [r for r in answerable if not r["abstained"]]
+
+    def by_origin(origin: str) -> dict[str, Any]:
+        rows_of = [r for r in shown if r.get("origin") == origin]
+        return {"shown": len(rows_of), "correct": sum(r["correct"] for r in rows_of),
+                "accuracy": rate(rows_of, lambda r: r["correct"])}
+
     return {
         "questions": len(rows),
         "answerable": len(answerable),
@@ -100,6 +107,9 @@ def summarize(rows: list[dict[str, Any]]) -> dict[str, Any]:
         "false_abstention_rate": rate(answerable, lambda r: r["abstained"]),
         "p50_ms": _percentile([r["timings_ms"].get("total", 0.0) for r in rows], 50),
         "p95_ms": _percentile([r["timings_ms"].get("total", 0.0) for r in rows], 95),
+        # On answerable questions: answers in the model's own verified words vs quoted evidence.
+        "model_words": by_origin("model"),
+        "quoted_evidence": by_origin("evidence"),
     }
 
 

@@ -16,6 +16,7 @@ from rag.index import current_version
 
 pytestmark = pytest.mark.regression
 SEED_A = "000_ee80a3ed63ec8d71.txt"
+ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 
@@ -85,18 +86,82 @@ def test_upload_good_file_is_answerable_and_bad_file_is_refused(app, tmp_path):
     before = current_version(app["index_dir"]).name
     bad = tmp_path / "broken.txt"
     bad.write_bytes(b"\x00\x01\x02 binary junk")
-    status, _ = c.predict([handle_file(str(bad))], api_name="/upload")
+    status, _, _ = c.predict([handle_file(str(bad))], api_name="/upload")
     assert "broken.txt" in status and "refused" in status
     assert current_version(app["index_dir"]).name == before, "a refused upload must not touch the index"
 
     good = tmp_path / "harbour.md"
     good.write_text("# Harbour report\n\nThe new harbour of Port Melvin was opened by mayor Ilse Varga in March. "
                     "It cost 12 million euros.\n", encoding="utf-8")
-    status, listing = c.predict([handle_file(str(good))], api_name="/upload")
+    status, listing, _ = c.predict([handle_file(str(good))], api_name="/upload")
     assert "Indexed" in status and "harbour.md" in listing
     assert current_version(app["index_dir"]).name != before
     r = c.predict("Who opened the new harbour of Port Melvin?", 0, api_name="/ask")
     assert "Ilse Varga" in r["answer"] and r["citations"][0]["source"] == "harbour.md"
+
+
+def test_upload_survives_make_runs_ingest_and_can_be_removed(app, tmp_path):
+    """Upload, then what `make run` does (`rag ingest seeds`), then the upload is still
+    answerable; removing it through the UI takes it out."""
+    import subprocess
+    import sys
+
+    from gradio_client import handle_file
+
+    c = client(app["url"])
+    memo = tmp_path / "memo-kelmar.txt"
+    memo.write_text("The Kelmar ferry was renamed Silver Heron by captain Odile Brandt in 2019.\n", encoding="utf-8")
+    status, listing, _ = c.predict([handle_file(str(memo))], api_name="/upload")
+    assert "Indexed" in status and "memo-kelmar.txt" in listing
+    memo.unlink()
+    rag = Path(sys.executable).with_name("rag")
+    out = subprocess.run([str(rag), "ingest", str(ROOT / "seeds"), "--index", str(app["index_dir"])],
+                         capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0 and " 0 removed" in out.stdout, out.stdout + out.stderr
+    r = c.predict("Who renamed the Kelmar ferry?", 0, api_name="/ask")
+    assert "Odile Brandt" in r["answer"] and r["citations"][0]["source"] == "memo-kelmar.txt", r
+    status, listing, _ = c.predict(["memo-kelmar.txt"], api_name="/remove")
+    assert "Removed" in status and "memo-kelmar.txt" not in listing
+    r = c.predict("Who renamed the Kelmar ferry?", 0, api_name="/ask")
+    assert "memo-kelmar.txt" not in {x["source"] for x in r["citations"]}
+
+
+def test_concurrent_first_requests_load_one_model(seed_index_dir, tmp_path, monkeypatch):
+    """Right after start, eight questions at once through the UI: one generator is made,
+    every answer is right."""
+    import rag.assistant
+    from rag.assistant import Assistant
+    from ui.app import launch
+
+    made = []
+    real = rag.assistant.make_generator
+
+    def counting(*args, **kwargs):
+        made.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(rag.assistant, "make_generator", counting)
+    s = Settings()
+    s.paths.index_dir = seed_index_dir
+    assistant = Assistant(s)
+    port = free_port()
+    demo = launch(assistant, port=port, block=False)
+    asks = {
+        "What was Hayat Tahrir al-Sham known as before 2017?": "Jabhat al-Nusra",
+        "Which town in Idlib province did the fighters advance on to secure supply lines to Aleppo?": "Saraqab",
+        "Who is the head of the Syrian Observatory for Human Rights?": "Rami Abdurrahman",
+        "Which war monitor reported the two car bombs?": "Syrian Observatory for Human Rights",
+    }
+    try:
+        url = f"http://127.0.0.1:{port}/"
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            got = list(pool.map(lambda q: (q, client(url).predict(q, 0, api_name="/ask")["answer"]), list(asks) * 2))
+        for question, answer in got:
+            assert asks[question] in answer, (question, answer)
+        assert len(made) == 1, f"{len(made)} generators were made"
+    finally:
+        demo.close()
+        assistant.close()
 
 
 def test_real_browser_asks_and_shows_sources(app, tmp_path):
@@ -121,6 +186,19 @@ def test_real_browser_asks_and_shows_sources(app, tmp_path):
             assert "Jabhat al-Nusra" in chat_text
             sources = page.locator("#sources")
             assert SEED_A in sources.inner_text()
+            assert "Jabhat al-Nusra" in page.locator("#sources mark").first.inner_text()
+            # a follow-up that needs the previous question (Gradio 6 sends history as lists of parts)
+            page.locator("#question textarea").fill("And who is that group's leader?")
+            page.locator("#ask").click()
+            page.get_by_text("al-Jolani").first.wait_for(timeout=120_000)
+            # an error in the chat, then clicking each message shows its own sources (or none)
+            page.locator("#question textarea").fill("x" * 2100)
+            page.locator("#ask").click()
+            page.get_by_text("characters long").first.wait_for(timeout=60_000)
+            page.locator("#chat").get_by_text("characters long").first.click()
+            page.get_by_text("This message has no sources.").wait_for(timeout=30_000)
+            page.locator("#chat").get_by_text("Jabhat al-Nusra").first.click()
+            page.locator("#sources mark").first.wait_for(timeout=30_000)
             assert "Jabhat al-Nusra" in page.locator("#sources mark").first.inner_text()
             outside = [u for u in requested if not u.startswith(("http://127.0.0.1", "data:", "blob:"))]
             assert not outside, f"the page made network calls beyond this machine: {outside[:5]}"
