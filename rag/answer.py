@@ -17,6 +17,9 @@ class Citation(BaseModel):
     end: int
     quote: str
     sha256: str = ""  # of the document text the offsets index, so a later version is not mis-highlighted
+    page: int | None = None  # 1-based, for paged formats (PDF)
+    locator: str = ""  # readable place in the document: "p. 4", or the heading the quote sits under
+    document: dict[str, str] = Field(default_factory=dict)  # title, date, author, place, url where known
 
 
 class Claim(BaseModel):

@@ -276,11 +276,12 @@ def _compose(
             by_source.setdefault(c.source, []).append(f"\u201c{figure_phrase(c.text)}\u201d{mark((n,))}")
         claims = [f"{source} says " + " and ".join(quotes) for source, quotes in by_source.items()]
         parts.append("The sources differ: " + "; ".join(claims) + ".")
-    citations = [
-        Citation(n=new, source=by_n[old].source, start=by_n[old].start, end=by_n[old].end, quote=by_n[old].text,
-                 sha256=index.documents[by_n[old].source].sha256)
-        for old, new in sorted(order.items(), key=lambda kv: kv[1])
-    ]
+    citations = []
+    for old, new in sorted(order.items(), key=lambda kv: kv[1]):
+        e, doc = by_n[old], index.documents[by_n[old].source]
+        page, locator = doc.locate(e.start)
+        citations.append(Citation(n=new, source=e.source, start=e.start, end=e.end, quote=e.text, sha256=doc.sha256,
+                                  page=page, locator=locator, document=dict(doc.metadata)))
     return " ".join(parts), citations
 
 

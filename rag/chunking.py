@@ -86,10 +86,11 @@ def _cut_long(text: str, span: Span, max_chars: int) -> list[Span]:
     return pieces
 
 
-def chunk_text(source: str, text: str, max_chars: int = 700, overlap: int = 1) -> list[Chunk]:
-    """Group sentences into chunks of at most `max_chars`, repeating `overlap` sentences."""
+def chunk_text(source: str, text: str, max_chars: int = 700, overlap: int = 1, start: int = 0) -> list[Chunk]:
+    """Group the sentences of `text[start:]` into chunks of at most `max_chars`, repeating
+    `overlap` sentences (text before `start` is a metadata header, not body)."""
     units: list[Span] = []
-    for span in sentence_spans(text):
+    for span in sentence_spans(text, start):
         units.extend(_cut_long(text, span, max_chars))
     chunks: list[Chunk] = []
     i = 0

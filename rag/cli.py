@@ -46,13 +46,33 @@ def _settings(index: Path | None = None, model: Path | None = None, llm_url: str
     return s
 
 
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            typer.echo(f"rag {version('groundtruth-rag')}")
+        except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
+            typer.echo("rag (not installed)")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    show_version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                               help="Print the version and exit.")] = False,
+) -> None:
+    """Answer questions from your documents, offline, with a verified citation for every sentence."""
+
+
 def _err(message: str) -> None:
     typer.echo(f"rag: {message}", err=True)
 
 
 @app.command()
 def ingest(
-    paths: Annotated[Optional[list[Path]], typer.Argument(help="Files or folders of .txt/.md (default: seeds/).")] = None,
+    paths: Annotated[Optional[list[Path]], typer.Argument(
+        help="Files or folders of documents: PDF, DOCX, HTML, Markdown, text (default: seeds/).")] = None,
     index: IndexOpt = None,
 ) -> None:
     """Index documents (only new or changed files are embedded). Documents that came from
@@ -148,12 +168,19 @@ def _assistant(settings: Settings):
     return Assistant(settings)
 
 
+def where(citation) -> str:
+    """`file.pdf p. 4`, `page.html § Heading`, or the file name alone."""
+    if citation.page is not None:
+        return f"{citation.source} {citation.locator}"
+    return f"{citation.source} \u00a7 {citation.locator}" if citation.locator else citation.source
+
+
 def render_answer(answer) -> str:
     """Plain-text answer followed by each citation's file and quote."""
     lines = [answer.answer]
     if answer.citations:
         lines += ["", "Sources:"]
-        lines += [f"  [{c.n}] {c.source}: \u201c{c.quote}\u201d" for c in answer.citations]
+        lines += [f"  [{c.n}] {where(c)}: \u201c{c.quote}\u201d" for c in answer.citations]
     for d in answer.disagreements:
         lines += ["", f"The sources disagree ({d.topic}):"]
         lines += [f"  - {c.source}: \u201c{c.quote}\u201d" for c in d.claims]
@@ -195,7 +222,7 @@ def ui(
     llm_url: UrlOpt = None,
 ) -> None:
     """Start the chat in the browser (http://HOST:PORT)."""
-    from ui.app import launch
+    from rag.ui.app import launch
 
     settings = _settings(index, model, llm_url)
     launch(_assistant(settings), host=host, port=port)
@@ -212,10 +239,14 @@ def evaluate(
     """Run a question set with the models loaded once and print accuracy, citation precision, abstention."""
     from rich.progress import Progress
 
-    from rag.config import PROJECT_ROOT
+    from rag.config import regression_set
     from rag.evaluation import load_set, run_set
 
-    questions = load_set(question_set or PROJECT_ROOT / "tests" / "regression" / "seed_qa.jsonl")
+    question_set = question_set or regression_set()
+    if question_set is None:
+        raise RagError("No question set given: `rag eval SET.jsonl` (one JSON object a line: id, question, answers, "
+                       "sources; the seed regression set is tests/regression/seed_qa.jsonl in the repository).")
+    questions = load_set(question_set)
     assistant = _assistant(_settings(index, model, llm_url))
     try:
         with Progress(transient=True, console=_stderr_console()) as bar:
@@ -267,6 +298,10 @@ def info(index: IndexOpt = None, as_json: JsonOpt = False) -> None:
     for source in data["sources"]:
         origin = data["origins"].get(source)
         typer.echo(f"  {source}" + (f"  (from {origin})" if origin else ""))
+        meta = data["metadata"].get(source) or {}
+        shown = ", ".join(f"{k}: {meta[k]}" for k in ("title", "date", "author", "place", "url") if meta.get(k))
+        if shown:
+            typer.echo(f"      {data['formats'].get(source, 'text')}; {shown}")
 
 
 def main() -> None:

@@ -19,6 +19,19 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
+def default_prompts_dir() -> Path:
+    """The repository's prompts/ when running from a checkout; else the copy the wheel
+    installs inside the package (rag/templates/)."""
+    checkout = PROJECT_ROOT / "prompts"
+    return checkout if checkout.is_dir() else Path(__file__).resolve().parent / "templates"
+
+
+def regression_set() -> Path | None:
+    """The seed regression set, which exists only in a checkout of the repository."""
+    path = PROJECT_ROOT / "tests" / "regression" / "seed_qa.jsonl"
+    return path if path.is_file() else None
+
+
 class _Group(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -26,7 +39,7 @@ class _Group(BaseModel):
 class PathSettings(_Group):
     index_dir: Path = Field(Path("index"), description="Where `rag ingest` writes the index.")
     corpus: Path = Field(Path("seeds"), description="Default folder `rag ingest` reads.")
-    prompts_dir: Path = Field(PROJECT_ROOT / "prompts", description="Prompt templates, one file per name.")
+    prompts_dir: Path = Field(default_factory=default_prompts_dir, description="Prompt templates, one file per name.")
 
 
 class ChunkSettings(_Group):

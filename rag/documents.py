@@ -1,22 +1,22 @@
-"""Read a corpus folder into `Document`s, skipping files that cannot be text.
+"""Read a corpus folder into `Document`s, skipping files that cannot be read.
 
-The text is kept exactly as decoded (no newline or whitespace normalisation) so that
-character offsets computed later index the original file's text. A file that is not
-usable text is not an error for the whole run: it is reported in `skipped` with the
-reason, and the rest of the corpus is still indexed.
+Each file goes to the reader its content calls for (`rag.readers`: PDF, DOCX, HTML,
+text/Markdown in any common encoding). The extracted text is what every offset
+indexes (for a text file, the file's text exactly as decoded). A file that cannot be
+read is not an error for the whole run: it is reported in `skipped` with the reason,
+and the rest of the corpus is still indexed.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-SUFFIXES = (".txt", ".md")
+from rag.readers import Limits, Location, Unreadable, extract, suffixes
+
 UPLOAD = "upload"  # origin of documents added through the UI (kept in <index>/uploads/)
-_DATE = re.compile(r"\bdate\s+(\d{4}-\d{2}-\d{2})\b")
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,19 @@ class Document:
     sha256: str
     metadata: dict[str, str] = field(default_factory=dict)
     origin: str = ""
+    locations: tuple[Location, ...] = ()  # character ranges → page / heading
+    body_start: int = 0  # text before it is a header of metadata, never indexed as body
+    format: str = "text"
+
+    def locate(self, start: int) -> tuple[int | None, str]:
+        """The page and a readable locator ("p. 4", or the heading) of offset `start`."""
+        page, heading = None, None
+        for loc in self.locations:
+            if loc.start <= start < max(loc.end, loc.start + 1):
+                page = loc.page if loc.page is not None else page
+                heading = loc.heading or heading
+        parts = ([f"p. {page}"] if page is not None else []) + ([heading] if heading else [])
+        return page, ", ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -44,38 +57,10 @@ def sha256_text(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _metadata(text: str) -> dict[str, str]:
-    """Title (first non-empty line) and dateline date when the article has one."""
-    meta: dict[str, str] = {}
-    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
-    if first:
-        meta["title"] = first[:120]
-    if m := _DATE.search(text[:300]):
-        meta["date"] = m.group(1)
-    return meta
-
-
-def decode(data: bytes, max_bytes: int) -> tuple[str | None, str | None]:
-    """Return (text, None) for usable text, else (None, reason)."""
-    if len(data) > max_bytes:
-        return None, f"larger than the {max_bytes:,}-byte limit"
-    if b"\x00" in data[:8192]:
-        return None, "binary file"
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as err:
-        return None, f"not valid UTF-8 (byte {err.start})"
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    if not text.strip():
-        return None, "empty file"
-    return text, None
-
-
 def read_document(
     path: Path, source: str, max_bytes: int, origin: str = ""
 ) -> tuple[Document | None, Skipped | None]:
-    """Read one file; never raises for a bad file."""
+    """Read one file with the reader its content calls for; never raises for a bad file."""
     try:
         size = path.stat().st_size
         if size > max_bytes:
@@ -83,10 +68,15 @@ def read_document(
         data = path.read_bytes()
     except OSError as err:
         return None, Skipped(source, f"unreadable ({err.strerror or err})")
-    text, reason = decode(data, max_bytes)
-    if text is None:
-        return None, Skipped(source, reason or "unusable")
-    return Document(source, text, sha256_text(text), _metadata(text), origin), None
+    if not data.strip():
+        return None, Skipped(source, "empty file")
+    try:
+        got = extract(data, source, Limits(max_bytes=max_bytes))
+    except Unreadable as err:
+        return None, Skipped(source, str(err))
+    doc = Document(source, got.text, sha256_text(got.text), dict(got.metadata), origin, got.locations,
+                   got.body_start, got.format)
+    return doc, None
 
 
 def _candidates(root: Path) -> list[Path]:
@@ -96,7 +86,7 @@ def _candidates(root: Path) -> list[Path]:
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
-            if name.lower().endswith(SUFFIXES) and not name.startswith("."):
+            if name.lower().endswith(suffixes()) and not name.startswith("."):
                 found.append(Path(dirpath) / name)
     return found
 

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from rag.chunking import Chunk, chunk_text
 from rag.documents import Document, sha256_text
+from rag.readers import Location
 from rag.errors import IndexConflictError, IndexInvalidError, IndexMissingError
 
 if TYPE_CHECKING:
@@ -153,7 +154,7 @@ def build_index(
             per_doc.append((doc, None))
             continue
         counts["updated" if prev is not None else "added"] += 1
-        chunks = chunk_text(doc.source, doc.text, max_chars, overlap)
+        chunks = chunk_text(doc.source, doc.text, max_chars, overlap, doc.body_start)
         todo.extend(chunks)
         per_doc.append((doc, chunks))
     new_vectors = np.zeros((0, embedder.dim), dtype="float32")
@@ -226,7 +227,8 @@ def save_index(index: Index, index_dir: Path, expected: str | None = None) -> st
     _step("tmp-created")
     sources = sorted(index.documents)
     documents = {
-        s: {"text": d.text, "sha256": d.sha256, "metadata": d.metadata, "origin": d.origin}
+        s: {"text": d.text, "sha256": d.sha256, "metadata": d.metadata, "origin": d.origin, "format": d.format,
+            "body_start": d.body_start, "locations": [[x.start, x.end, x.page, x.heading] for x in d.locations]}
         for s, d in index.documents.items()
     }
     chunks = [[c.source, c.start, c.end] for c in index.chunks]
@@ -241,7 +243,8 @@ def save_index(index: Index, index_dir: Path, expected: str | None = None) -> st
         "updated": updated,
         "chunks": len(index.chunks),
         "files": {
-            s: {"sha256": index.documents[s].sha256, "chunks": counts.get(s, 0), "origin": index.documents[s].origin}
+            s: {"sha256": index.documents[s].sha256, "chunks": counts.get(s, 0), "origin": index.documents[s].origin,
+                "format": index.documents[s].format, "metadata": index.documents[s].metadata}
             for s in sources
         },
         "faiss": type(index.faiss_index).__name__,
@@ -341,6 +344,8 @@ def info(index_dir: Path) -> dict[str, Any]:
         "updated": manifest.get("updated"),
         "sources": sorted(manifest.get("files", {})),
         "origins": {s: f.get("origin", "") for s, f in sorted(manifest.get("files", {}).items())},
+        "metadata": {s: f.get("metadata", {}) for s, f in sorted(manifest.get("files", {}).items())},
+        "formats": {s: f.get("format", "text") for s, f in sorted(manifest.get("files", {}).items())},
     }
 
 
@@ -374,7 +379,11 @@ def _load_version(index_dir: Path, embedder_id: str | None) -> Index:
         raw_docs = json.loads((version / "documents.json").read_text(encoding="utf-8"))
         raw_chunks = json.loads((version / "chunks.json").read_text(encoding="utf-8"))
         documents = {
-            s: Document(s, d["text"], d["sha256"], dict(d.get("metadata", {})), str(d.get("origin", "")))
+            s: Document(
+                s, d["text"], d["sha256"], dict(d.get("metadata", {})), str(d.get("origin", "")),
+                tuple(Location(a, b, p, h) for a, b, p, h in d.get("locations", [])), int(d.get("body_start", 0)),
+                str(d.get("format", "text")),
+            )
             for s, d in raw_docs.items()
         }
         chunks = [Chunk(s, a, b, documents[s].text[a:b]) for s, a, b in raw_chunks]

@@ -121,7 +121,7 @@ def ingest_paths(
     loaded, skipped = load_documents(paths, settings.limits.max_file_bytes)
     if not loaded:
         reasons = "; ".join(f"{s.path}: {s.reason}" for s in skipped[:5])
-        raise RagError(f"No usable .txt or .md files in {', '.join(map(str, paths))}" + (f" ({reasons})." if reasons else "."))
+        raise RagError(f"No usable documents in {', '.join(map(str, paths))}" + (f" ({reasons})." if reasons else "."))
     roots = {origin_of(p) for p in paths if p.exists()}
     with writer_lock(index_dir, settings.limits.writer_wait_s, on_wait):
         base = _live(index_dir, embedder.id)
@@ -159,15 +159,17 @@ def add_files(
     t0 = time.perf_counter()
     fresh: list[Document] = []
     refused: list[Skipped] = []
+    originals: dict[str, bytes] = {}
     for path, name in files:
         name = Path(name).name
         doc, skip = read_document(path, name, settings.limits.max_file_bytes, UPLOAD)
         if skip or doc is None:
             refused.append(skip or Skipped(name, "unusable"))
-        elif not name.lower().endswith((".txt", ".md")) or name.startswith("."):
-            refused.append(Skipped(name, "only .txt and .md files can be added"))
+        elif name.startswith("."):
+            refused.append(Skipped(name, "hidden files are not added"))
         else:
             fresh.append(doc)
+            originals[name] = path.read_bytes()
     if not fresh:
         return None, refused
     with writer_lock(index_dir, settings.limits.writer_wait_s, on_wait):
@@ -185,19 +187,19 @@ def add_files(
         if not accepted:
             return None, refused
         for doc in accepted:
-            _keep_copy(index_dir, doc)
+            _keep_copy(index_dir, doc, originals[doc.source])
             docs[doc.source] = doc
         result = _publish(list(docs.values()), base, index_dir, settings, embedder, [], [], t0, **progress)
     return result, refused
 
 
-def _keep_copy(index_dir: Path, doc: Document) -> None:
-    """Store the uploaded text under `<index>/uploads/` (write, fsync, rename)."""
+def _keep_copy(index_dir: Path, doc: Document, data: bytes) -> None:
+    """Store the uploaded file itself under `<index>/uploads/` (write, fsync, rename)."""
     folder = uploads_dir(index_dir)
     folder.mkdir(parents=True, exist_ok=True)
     tmp = folder / f".{doc.source}.tmp-{os.getpid()}"
     with open(tmp, "wb") as fh:
-        fh.write(doc.text.encode("utf-8"))
+        fh.write(data)
         fh.flush()
         os.fsync(fh.fileno())
     os.replace(tmp, folder / doc.source)

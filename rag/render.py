@@ -14,11 +14,20 @@ from rag.index import Index
 CONTEXT_CHARS = 300
 
 
-def _marked(text: str, start: int, end: int, context: int | None = CONTEXT_CHARS) -> str:
-    """`text` around [start, end) – whole lines, about `context` chars each side – with the quote marked."""
-    lo, hi = 0, len(text)
+def _page_range(doc, start: int) -> tuple[int, int]:
+    """The character range of the page holding `start` (the whole text for unpaged formats)."""
+    for loc in doc.locations:
+        if loc.page is not None and loc.start <= start < max(loc.end, loc.start + 1):
+            return loc.start, loc.end
+    return 0, len(doc.text)
+
+
+def _marked(text: str, start: int, end: int, context: int | None = CONTEXT_CHARS, floor: int = 0) -> str:
+    """`text` around [start, end) – whole lines, about `context` chars each side (from
+    `floor` on) – with the quote marked."""
+    lo, hi = floor, len(text)
     if context is not None:
-        lo = text.rfind("\n", 0, max(0, start - context)) + 1
+        lo = max(floor, text.rfind("\n", 0, max(0, start - context)) + 1)
         nl = text.find("\n", min(len(text), end + context))
         hi = len(text) if nl == -1 else nl
     before, quote, after = text[lo:start], text[start:end], text[end:hi]
@@ -43,12 +52,18 @@ def sources_html(answer: Answer | None, index: Index) -> str:
             parts.append(f"<div class='rag-cite' id='cite-{c.n}'><b>[{c.n}] {escape(c.source)}</b> ({why})<br>"
                          f"<mark>{escape(c.quote)}</mark></div>")
             continue
+        page_lo, page_hi = _page_range(doc, c.start)
+        meta = c.document or doc.metadata
+        about = " · ".join(escape(meta[k]) for k in ("title", "date") if meta.get(k))
+        full = "Show this page of the document" if c.page is not None else "Show in the full document"
         parts.append(
             f"<div class='rag-cite' id='cite-{c.n}'><div class='rag-cite-head'><b>[{c.n}]</b> "
-            f"<span class='rag-file'>{escape(c.source)}</span> <small>chars {c.start}–{c.end}</small></div>"
-            f"<div class='rag-context'>{_marked(doc.text, c.start, c.end)}</div>"
-            f"<details><summary>Show in the full document</summary>"
-            f"<div class='rag-full'>{_marked(doc.text, c.start, c.end, None)}</div></details></div>"
+            f"<span class='rag-file'>{escape(c.source)}</span>"
+            + (f" <span class='rag-where'>{escape(c.locator)}</span>" if c.locator else "")
+            + (f"<div class='rag-about'>{about}</div>" if about else "")
+            + f"</div><div class='rag-context'>{_marked(doc.text, c.start, c.end)}</div>"
+            f"<details><summary>{full}</summary>"
+            f"<div class='rag-full'>{_marked(doc.text[:page_hi], c.start, c.end, None, page_lo)}</div></details></div>"
         )
     for d in answer.disagreements:
         columns = "".join(

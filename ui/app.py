@@ -30,8 +30,10 @@ CSS = """
 .rag-cite{border-left:3px solid #3b82f6;padding:4px 8px;margin:6px 0}
 .rag-context{font-size:.9em;line-height:1.4}
 .rag-full{max-height:300px;overflow:auto;font-size:.85em;background:#f8fafc;padding:6px}
-.rag-file{font-family:monospace;font-weight:600}
-.rag-claims{display:flex;gap:8px}.rag-claim{flex:1;border:1px solid #f59e0b;padding:6px;border-radius:6px}
+.rag-file{font-family:monospace;font-weight:600;overflow-wrap:anywhere}
+.rag-where{color:#1d4ed8;font-size:.9em}.rag-about{color:#4b5563;font-size:.85em}
+.rag-claims{display:flex;flex-wrap:wrap;gap:8px}
+.rag-claim{flex:1 1 180px;min-width:0;overflow-wrap:anywhere;border:1px solid #f59e0b;padding:6px;border-radius:6px}
 .rag-disagree{margin-top:10px}.rag-abstain{color:#92400e}.rag-muted{color:#6b7280}
 .rag-passages td{vertical-align:top;font-size:.8em}
 mark{background:#fde68a}
@@ -156,7 +158,9 @@ def build(assistant: Assistant) -> gr.Blocks:
                     with gr.Accordion("Retrieved passages", open=False):
                         passages = gr.HTML(passages_html(None, assistant.index), elem_id="passages")
         with gr.Tab("Documents"):
-            uploader = gr.File(label="Add .txt or .md files", file_count="multiple", file_types=[".txt", ".md"],
+            uploader = gr.File(label="Add documents (PDF, Word .docx, web pages .html, Markdown, text)",
+                               file_count="multiple", file_types=[".pdf", ".docx", ".html", ".htm", ".xhtml", ".md",
+                                                                  ".markdown", ".txt"],
                                type="filepath")
             status = gr.Markdown()
             listing = gr.Markdown(files_md())

@@ -30,7 +30,7 @@ def free_port() -> int:
 def app(seed_index_dir: Path, tmp_path_factory: pytest.TempPathFactory):
     """Its own copy of the seed index (uploads change it) and its own assistant."""
     from rag.assistant import Assistant
-    from ui.app import launch
+    from rag.ui.app import launch
 
     index_dir = tmp_path_factory.mktemp("ui") / "index"
     shutil.copytree(seed_index_dir, index_dir)
@@ -131,7 +131,7 @@ def test_concurrent_first_requests_load_one_model(seed_index_dir, tmp_path, monk
     every answer is right."""
     import rag.assistant
     from rag.assistant import Assistant
-    from ui.app import launch
+    from rag.ui.app import launch
 
     made = []
     real = rag.assistant.make_generator

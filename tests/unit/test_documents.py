@@ -12,20 +12,20 @@ def test_bad_files_are_skipped_with_reasons(tmp_path):
     (root / "latin1.txt").write_bytes("caf\xe9".encode("latin-1"))
     (root / "empty.txt").write_text("   \n")
     (root / "big.txt").write_text("x" * 2000)
-    (root / "ignored.pdf").write_bytes(b"%PDF")
+    (root / "fake.pdf").write_bytes(b"%PDF-1.7 this is not really a PDF")
     outside = tmp_path / "secret.txt"
     outside.write_text("outside the corpus")
     os.symlink(outside, root / "link.txt")
     docs, skipped = load_documents([root], max_bytes=1000)
-    assert sorted(d.source for d in docs) == ["good.txt", "sub/nested.md"]
+    assert sorted(d.source for d in docs) == ["good.txt", "latin1.txt", "sub/nested.md"]
     reasons = {s.path: s.reason for s in skipped}
     assert reasons["binary.txt"] == "binary file"
-    assert "UTF-8" in reasons["latin1.txt"]
+    assert {d.source: d.text for d in docs}["latin1.txt"] == "café"  # a legacy encoding is decoded, not refused
     assert reasons["empty.txt"] == "empty file"
     assert "limit" in reasons["big.txt"]
     assert "outside" in reasons["link.txt"]
-    assert "ignored.pdf" not in reasons
-    assert docs[0].metadata.get("title")
+    assert "corrupt PDF" in reasons["fake.pdf"]
+    assert {d.source: d for d in docs}["sub/nested.md"].metadata.get("title") == "Title"
 
 
 def test_unreadable_file_is_skipped(tmp_path):
@@ -37,8 +37,13 @@ def test_unreadable_file_is_skipped(tmp_path):
     assert skipped[0].path == "dangling.txt" and "unreadable" in skipped[0].reason
 
 
-def test_seed_metadata_date(tmp_path):
+def test_seed_header_line_is_metadata_not_body(tmp_path):
     p = tmp_path / "a.txt"
-    p.write_text("date 2024-11-29 BEIRUT, Lebanon -\n\nText here.")
+    p.write_text(" date 2024-11-29 BEIRUT, Lebanon -\n\nText here. More text.")
     docs, _ = load_documents([p], 10**6)
-    assert docs[0].metadata["date"] == "2024-11-29" and docs[0].source == "a.txt"
+    doc = docs[0]
+    assert doc.metadata["date"] == "2024-11-29" and doc.metadata["place"] == "Beirut, Lebanon"
+    assert doc.text.startswith(" date 2024-11-29") and doc.text[doc.body_start:].strip().startswith("Text here.")
+    from rag.chunking import chunk_text
+
+    assert all("2024-11-29" not in c.text for c in chunk_text("a.txt", doc.text, 700, 1, doc.body_start))
