@@ -82,4 +82,20 @@ def extract(data: bytes, name: str, limits: Limits) -> Extracted:
         raise Unreadable(f"named {suffix} but the content is not {claimed.name.upper()} (looks like {chosen.name})")
     if claimed is not None and claimed.name == "text" and chosen.name in ("pdf", "docx"):
         raise Unreadable(f"named {suffix} but the content is {chosen.name.upper()}; rename it to .{chosen.name}")
-    return chosen.read(data, limits)
+    return _with_header(chosen.read(data, limits))
+
+
+def _with_header(got: Extracted) -> Extracted:
+    """Whatever the format, a first line such as `date 2024-11-29 BEIRUT, Lebanon -` is
+    metadata (it wins over file properties, which date the file, not the article), and an
+    opening dateline ('BEIRUT (AP) — ...') names the place."""
+    from dataclasses import replace
+
+    from rag.readers.text import dateline, header
+
+    meta, body = header(got.text)
+    if body and not got.text[body:].strip():
+        raise Unreadable("no text besides its header line")
+    merged = {**got.metadata, **{k: v for k, v in meta.items() if k != "title" or "title" not in got.metadata}}
+    merged.update({k: v for k, v in dateline(got.text[body:]).items() if k not in merged})
+    return replace(got, metadata=merged, body_start=max(body, got.body_start))

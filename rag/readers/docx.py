@@ -53,7 +53,8 @@ class DocxReader:
     suffixes = (".docx",)
 
     def sniff(self, head: bytes, suffix: str) -> bool:
-        return head.startswith(b"PK\x03\x04") and (b"word/" in head or b"[Content_Types].xml" in head)
+        zipped = head.startswith(b"PK\x03\x04")
+        return zipped and (b"word/" in head or b"[Content_Types].xml" in head or suffix == ".docx")
 
     def read(self, data: bytes, limits: Limits) -> Extracted:
         _check_zip(data, limits)

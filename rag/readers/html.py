@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from rag.readers import Extracted, Limits, Unreadable
-from rag.readers.text import dateline, headings
+from rag.readers.text import headings
 
 _MARKUP = re.compile(rb"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]", re.I)
 MIN_WORDS = 25
@@ -45,7 +45,6 @@ class HtmlReader:
                 value = getattr(meta, key, None)
                 if value and str(value).strip():
                     out[key] = str(value).strip()
-        out.update({k: v for k, v in dateline(text).items() if k not in out})
         return Extracted(text, out, headings(text), 0, "html")
 
 

@@ -1,9 +1,10 @@
 """PDF: the text layer, page by page (pypdf, BSD-3-Clause; no AGPL library).
 
 Each page's text is unwrapped into paragraphs: a line that ends in a hyphen followed by
-a lower-case word is joined without it ("Alep-\\npo" → "Aleppo"); a line that does not end
-a sentence, or is as long as the page's longer lines, runs on into the next one with a
-space; a short line ending a sentence ends a paragraph. Pages are separated by a blank
+a lower-case word is joined without it ("Alep-\\npo" → "Aleppo"), unless the page writes
+that word with its hyphen elsewhere ("de-escalated" broken after "de-"); a line nearly as long as
+the page's longer lines was wrapped and runs on into the next one with a space; a short
+line ends its paragraph (the last line of a paragraph, a heading, a dateline). Pages are separated by a blank
 line and each is a location, so a citation can say "p. 4". Refused by name: encrypted
 (unless it opens with the empty password), no text layer (a scan: OCR is not done here),
 corrupt, too many pages, and pages made of thousands of scattered fragments.
@@ -16,8 +17,6 @@ import re
 from statistics import quantiles
 
 from rag.readers import Extracted, Limits, Location, Unreadable
-
-_SENTENCE_END = re.compile(r"[.!?:;\"”’)]\s*$")
 
 
 def _unwrap(page_text: str) -> str:
@@ -37,8 +36,10 @@ def _unwrap(page_text: str) -> str:
         if not last:
             paragraphs.append(line)
         elif prev.endswith("-") and line[:1].islower() and len(prev) > 1 and prev[-2].isalpha():
-            paragraphs[-1] = prev[:-1] + line
-        elif not _SENTENCE_END.search(last) or len(last) >= 0.85 * long_line:
+            left, right = prev.split()[-1][:-1], line.split()[0]
+            compound = f"{left}-{right}".lower() in page_text.replace("\n", " ").lower()
+            paragraphs[-1] = prev + line if compound else prev[:-1] + line
+        elif len(last) >= 0.7 * long_line:
             paragraphs[-1] = prev + " " + line
         else:
             paragraphs.append(line)

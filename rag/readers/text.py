@@ -77,18 +77,26 @@ def _title_case(place: str) -> str:
 
 
 def header(text: str) -> tuple[dict[str, str], int]:
-    """Metadata from a dateline header line, and where the body starts (0: no header)."""
-    first = re.match(r"\s*[^\n]*", text)
-    line = first.group(0) if first else ""
-    m = _HEADER.match(line)
-    if not m or len(line) > 120:
+    """Metadata from a dateline header line among the first three lines (a title may come
+    first), and where the body starts: after that line (0: no header)."""
+    m, end, title = None, 0, None
+    for i, line in enumerate(re.finditer(r"[^\n]*\S[^\n]*", text)):
+        if i == 3 or line.start() > 400:
+            break
+        if len(line.group(0)) <= 120 and (m := _HEADER.match(line.group(0))):
+            end = line.end()
+            break
+        title = title or line.group(0).strip().lstrip("#").strip()
+    if m is None:
         return {}, 0
     meta = {"date": m.group(1)}
+    if title:
+        meta["title"] = title
     if m.group(2) and m.group(2).strip(" -–—"):
         meta["place"] = _title_case(m.group(2).strip(" -–—"))
     if m.group(3):
         meta["agency"] = m.group(3).strip()
-    return meta, len(line)
+    return meta, end
 
 
 _DATELINE = re.compile(
@@ -137,12 +145,8 @@ class TextReader:
         text = decode(data)
         if not text.strip():
             raise Unreadable("empty file")
-        meta, body = header(text)
-        if not text[body:].strip():
-            raise Unreadable("no text besides its header line")
-        if title := _title(text, body):
-            meta["title"] = title
-        meta.update({k: v for k, v in dateline(text[body:]).items() if k not in meta})
+        _, body = header(text)  # the header's metadata itself is read for every format in rag.readers
+        meta = {"title": title} if (title := _title(text, body)) else {}
         return Extracted(text, meta, headings(text, body), body, "markdown" if _HEADING.search(text) else "text")
 
 
