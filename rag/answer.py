@@ -20,6 +20,7 @@ class Citation(BaseModel):
     page: int | None = None  # 1-based, for paged formats (PDF)
     locator: str = ""  # readable place in the document: "p. 4", or the heading the quote sits under
     document: dict[str, str] = Field(default_factory=dict)  # title, date, author, place, url where known
+    dates: list[dict[str, str]] = Field(default_factory=list)  # {"expression", "date", "derived"} for relative days
 
 
 class Claim(BaseModel):

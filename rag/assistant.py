@@ -18,11 +18,16 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from rag.about import AboutAnswer, answer_about
 from rag.answer import ABSTAIN_ANSWER, Answer, Citation, Claim, Disagreement, PassageOut
 from rag.config import Settings
+from rag.dates import has_relative_day, parse_date, resolve, spoken
 from rag.disagreement import Conflict, figure_phrase, find_conflict
 from rag.embedding import Embedder, MiniLMEmbedder
-from rag.evidence import Evidence, SentenceVectors, TermWeights, answer_kind, has_answer_kind, select_evidence
+from rag.framing import asks_for_framing, per_source
+from rag.evidence import (
+    Evidence, SentenceVectors, TermWeights, answer_kind, has_answer_kind, select_evidence, states_predicate,
+)
 from rag.grounding import Checked, says_unknown, verify
 from rag.index import Index, live_version_name, load_index
 from rag.llm import Generator, Usage, make_generator
@@ -165,6 +170,11 @@ class Assistant:
         query_vector = self.embedder.encode([query])[0]
         passages = state.retriever.search(query, k, query_vector)
         t1 = time.perf_counter()
+        about = answer_about(question, [p.chunk.source for p in passages], state.index.documents)
+        if about is not None:
+            timings.update(retrieve=_ms(t1 - t0), total=_ms(time.perf_counter() - t0))
+            yield Final(self._about_answer(question, about, state, passages, timings))
+            return
         selection = select_evidence(
             evidence_query, passages, state.index, self.embedder, state.weights, state.sentence_vectors,
             self.settings.evidence.max_sentences, question_vector=query_vector if evidence_query == query else None,
@@ -183,6 +193,9 @@ class Assistant:
             timings.update(generate=0.0, verify=0.0, total=_ms(time.perf_counter() - t0))
             yield Final(Answer(answer=ABSTAIN_ANSWER, abstained=True, timings_ms=timings, origin="abstained",
                                provenance=self._provenance(state.index, generated=False), **base))
+            return
+        if asks_for_framing(question):
+            yield Final(self._framing_answer(question, selection, state, base, timings, t0))
             return
         messages = self.template.messages(question, evidence)
         g = self.settings.generation
@@ -205,16 +218,50 @@ class Assistant:
             sentences, origin = [(c.text, c.cited) for c in kept], "model"
         elif says_unknown(draft) and selection.support < self.settings.evidence.trust_unknown_below:
             sentences, abstained, origin = [], True, "abstained"
-        else:
-            best = _best_evidence(evidence, selection.ranked[0])
+        elif (best := _answering_evidence(evidence, selection.ranked[0], question)) is not None and not (
+            says_unknown(draft) and not states_predicate(question, best.text)
+        ):
             sentences, origin = [(best.text, (best.n,))], "evidence"
-        text, citations = _compose(sentences, evidence, conflict, state.index)
+        else:
+            sentences, abstained, origin = [], True, "abstained"
+            dropped.append("no evidence sentence holds what the question asks for")
+        dated: dict[int, list[dict[str, str]]] = {}
+        if answer_kind(question) == "when":
+            sentences, dated = _with_dates(sentences, evidence, state.index)
+        text, citations = _compose(sentences, evidence, conflict, state.index, dated)
         timings.update(generate=_ms(t3 - t2), verify=_ms(time.perf_counter() - t3), total=_ms(time.perf_counter() - t0))
         yield Final(Answer(
             answer=ABSTAIN_ANSWER if abstained else text, abstained=abstained, citations=[] if abstained else citations,
             disagreements=_disagreements(conflict), timings_ms=timings, provenance=self._provenance(state.index),
             draft=draft, dropped=dropped, origin=origin, **base,
         ))
+
+    def _framing_answer(self, question: str, selection: Any, state: _Retrieval, base: dict, timings: dict,
+                        t0: float) -> Answer:
+        """Each source's own words on the subject, side by side, quoted and cited."""
+        picks = per_source(selection.ranked)
+        evidence = [Evidence(i + 1, c.source, c.start, c.end, c.text, c.score) for i, c in enumerate(picks)]
+        sentences = [(f"{e.source} says: \u201c{e.text.rstrip()}\u201d", (e.n,)) for e in evidence]
+        text, citations = _compose(sentences, evidence, None, state.index)
+        timings.update(generate=0.0, verify=0.0, total=_ms(time.perf_counter() - t0))
+        return Answer(answer=text, abstained=False, citations=citations, timings_ms=timings, origin="evidence",
+                      provenance=self._provenance(state.index, generated=False), **base)
+
+    def _about_answer(self, question: str, about: AboutAnswer, state: _Retrieval, passages: list, timings: dict) -> Answer:
+        """An answer from one document's metadata, citing the words it was read from."""
+        doc = state.index.documents[about.source]
+        page, locator = doc.locate(about.start)
+        where = "dateline" if about.end > about.start else "document properties"
+        citation = Citation(n=1, source=about.source, start=about.start, end=about.end,
+                            quote=doc.text[about.start : about.end], sha256=doc.sha256, page=page,
+                            locator=f"{locator}, {where}" if locator else where, document=dict(doc.metadata))
+        return Answer(
+            question=question, answer=f"{about.text} [1].", abstained=False, citations=[citation], timings_ms=timings,
+            provenance=self._provenance(state.index, generated=False), origin="metadata", support=1.0,
+            passages=[PassageOut(source=p.chunk.source, start=p.chunk.start, end=p.chunk.end, score=round(p.score, 5),
+                                 dense=p.dense, bm25=p.bm25, sha256=state.index.documents[p.chunk.source].sha256)
+                      for p in passages],
+        )
 
     def _provenance(self, index: Index, generated: bool = True) -> dict[str, str]:
         gen = self._generator.id if self._generator is not None else "not used"
@@ -248,15 +295,47 @@ def _ms(seconds: float) -> float:
     return round(seconds * 1000, 2)
 
 
-def _best_evidence(evidence: list[Evidence], best: Any) -> Evidence:
-    for e in evidence:
-        if (e.source, e.start) == (best.source, best.start):
+def _answering_evidence(evidence: list[Evidence], best: Any, question: str) -> Evidence | None:
+    """The evidence sentence to quote when no sentence of the model's survives: the best
+    ranked one that holds the kind of thing asked for (a time for "when", a figure for
+    "how many", a new name for "who"). None when none does: quoting a sentence without
+    it would show a non-answer as if it answered, so the assistant abstains instead."""
+    kind = answer_kind(question)
+    top = next((e for e in evidence if (e.source, e.start) == (best.source, best.start)), evidence[0])
+    for e in [top, *sorted((e for e in evidence if e is not top), key=lambda e: -e.score)]:
+        if has_answer_kind(kind, e.text, question):
             return e
-    return evidence[0]
+    return None
+
+
+def _with_dates(
+    sentences: list[tuple[str, tuple[int, ...]]], evidence: list[Evidence], index: Index,
+) -> tuple[list[tuple[str, tuple[int, ...]]], dict[int, list[dict[str, str]]]]:
+    """For a "when" question: after each weekday or day word of a shown sentence, the
+    calendar date it names, from the cited document's date ("Wednesday (27 November
+    2024)"); how each was derived goes with the citation. A sentence from an undated
+    document says that its date is not stated."""
+    by_n = {e.n: e for e in evidence}
+    out, dated = [], {}
+    for text, cited in sentences:
+        e = by_n[cited[0]]
+        anchor = parse_date(index.documents[e.source].metadata.get("date"))
+        if anchor is None:
+            if has_relative_day(text):
+                text = text.rstrip(" .") + " (the document does not state its own date, so the calendar day is unknown)"
+            out.append((text, cited))
+            continue
+        found = resolve(text, anchor)
+        for r in reversed(found):
+            text = f"{text[:r.end]} ({spoken(r.day)}){text[r.end:]}"
+        dated[e.n] = [{"expression": r.expression, "date": r.day.isoformat(), "derived": r.derived} for r in found]
+        out.append((text, cited))
+    return out, dated
 
 
 def _compose(
     sentences: list[tuple[str, tuple[int, ...]]], evidence: list[Evidence], conflict: Conflict | None, index: Index,
+    dated: dict[int, list[dict[str, str]]] | None = None,
 ) -> tuple[str, list[Citation]]:
     """Join verified sentences, renumber markers 1..k by first use, and add the conflict note."""
     by_n = {e.n: e for e in evidence}
@@ -281,7 +360,8 @@ def _compose(
         e, doc = by_n[old], index.documents[by_n[old].source]
         page, locator = doc.locate(e.start)
         citations.append(Citation(n=new, source=e.source, start=e.start, end=e.end, quote=e.text, sha256=doc.sha256,
-                                  page=page, locator=locator, document=dict(doc.metadata)))
+                                  page=page, locator=locator, document=dict(doc.metadata),
+                                  dates=(dated or {}).get(old, [])))
     return " ".join(parts), citations
 
 

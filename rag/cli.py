@@ -279,6 +279,8 @@ def print_summary(summary: dict) -> None:
     for key, label in (("model_words", "shown in the model's own words"), ("quoted_evidence", "shown as quoted evidence")):
         part = summary[key]
         table.add_row(f"answers {label}", f"{part['shown']} ({pct(part['accuracy'])} right)")
+    for category, part in summary.get("by_category", {}).items():
+        table.add_row(f"category {category}", f"{part['correct']}/{part['questions']} right")
     Console().print(table)
 
 

@@ -34,6 +34,11 @@ class Document:
     body_start: int = 0  # text before it is a header of metadata, never indexed as body
     format: str = "text"
 
+    def reading(self) -> tuple:
+        """What the reader made of the file besides its text: when this changes (a newer
+        reader, say) the document is chunked again even though its text is the same."""
+        return (self.body_start, self.format, self.locations, tuple(sorted(self.metadata.items())))
+
     def locate(self, start: int) -> tuple[int | None, str]:
         """The page and a readable locator ("p. 4", or the heading) of offset `start`."""
         page, heading = None, None

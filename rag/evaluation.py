@@ -26,6 +26,7 @@ class QA:
     question: str
     answers: list[Any]
     sources: list[str]
+    category: str = ""
 
     @property
     def answerable(self) -> bool:
@@ -43,7 +44,8 @@ def load_set(path: Path) -> list[QA]:
             continue
         try:
             raw = json.loads(line)
-            out.append(QA(str(raw["id"]), raw["question"], list(raw.get("answers", [])), list(raw.get("sources", []))))
+            out.append(QA(str(raw["id"]), raw["question"], list(raw.get("answers", [])), list(raw.get("sources", [])),
+                          str(raw.get("category", ""))))
         except (ValueError, KeyError, TypeError):
             raise RagError(f"{path}:{no}: not a question-set line (need id, question, answers, sources).")
     if not out:
@@ -110,6 +112,11 @@ def summarize(rows: list[dict[str, Any]]) -> dict[str, Any]:
         # On answerable questions: answers in the model's own verified words vs quoted evidence.
         "model_words": by_origin("model"),
         "quoted_evidence": by_origin("evidence"),
+        "by_category": {
+            c: {"questions": len(of), "correct": sum(r["correct"] for r in of)}
+            for c in sorted({r.get("category", "") for r in rows} - {""})
+            for of in [[r for r in rows if r.get("category") == c]]
+        },
     }
 
 
@@ -129,7 +136,8 @@ def run_set(
     results = []
     for qa in questions:
         answer = ask(qa.question)
-        row = {"id": qa.id, **answer.model_dump(), "answerable": qa.answerable, **score(qa, answer)}
+        row = {"id": qa.id, "category": qa.category, **answer.model_dump(), "answerable": qa.answerable,
+               **score(qa, answer)}
         results.append(row)
         if progress:
             progress()

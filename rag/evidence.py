@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from rag.chunking import sentence_spans
 from rag.disagreement import VAGUE_AMOUNTS, Candidate
-from rag.text import content_terms, fold, is_number, norm, term_set, words
+from rag.text import STOPWORDS, content_terms, fold, is_number, norm, term_set, words
 
 if TYPE_CHECKING:
     import numpy as np
@@ -109,9 +109,44 @@ def has_answer_kind(kind: str | None, text: str, question: str) -> bool:
     if kind == "amount":
         return any(is_number(norm(w)) or fold(w) in VAGUE_AMOUNTS for w in words(text))
     if kind == "who":
-        asked = {norm(w) for w in words(question)}
-        return any(w[:1].isupper() and fold(w) not in _CALENDAR and norm(w) not in asked for w in words(text)[1:])
+        return names_someone(text, question)
     return True
+
+
+_AGENTS = {"PERSON", "ORG", "NORP", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
+_NOT_AGENTS = {"GPE", "LOC", "DATE", "TIME", "CARDINAL", "QUANTITY", "ORDINAL", "MONEY", "PERCENT"}
+
+
+def names_someone(text: str, question: str) -> bool:
+    """True when `text` names a person, organisation or group the question does not:
+    what a "who" question asks for. Places, dates and figures are not someone (a
+    sentence naming only "Aleppo" and "Friday" does not say who did anything)."""
+    from rag.nlp import parse
+
+    asked = {norm(w) for w in words(question)}
+    doc = parse(text)
+    for ent in doc.ents:
+        if ent.label_ in _AGENTS and not all(norm(w) in asked for w in words(ent.text)):
+            return True
+    placed = {t.i for ent in doc.ents if ent.label_ in _NOT_AGENTS for t in ent}
+    return any(t.pos_ == "PROPN" and t.i not in placed and norm(t.text) not in asked and fold(t.text) not in _CALENDAR
+               for t in doc)
+
+
+_LIGHT_VERBS = {"be", "have", "do", "say", "make", "get", "go", "take", "happen", "know", "call", "name"}
+
+
+def states_predicate(question: str, text: str) -> bool:
+    """True when `text` uses the question's own predicate (a content verb of the question,
+    by stem), or the question has none. A sentence that shares a question's names but
+    not what it asks them to have done ("Who commands ...?" against a sentence with no
+    commanding in it) is about the same things, not an answer. Used with the model's own
+    "I don't know": two independent signals that the evidence does not answer."""
+    from rag.nlp import parse
+
+    verbs = {norm(t.text) for t in parse(question)
+             if t.pos_ == "VERB" and t.lemma_.lower() not in _LIGHT_VERBS and fold(t.text) not in STOPWORDS}
+    return not verbs or bool(verbs & term_set(text))
 
 
 def answer_type_bonus(question: str, text: str, bonus: float = 0.15) -> float:

@@ -63,6 +63,15 @@ def _names(claim: str) -> set[str]:
     return found
 
 
+def _verbs(claim: str) -> set[str]:
+    """The claim's verbs, normalised. A sentence may restate the question's subject for
+    free, but not its predicate: "The battles started on Friday" must find "started" in
+    the evidence, or the question's predicate plus an unrelated date makes a false claim."""
+    from rag.nlp import parse
+
+    return {norm(t.text) for t in parse(claim) if t.pos_ == "VERB"}
+
+
 def check_sentence(sentence: str, evidence: dict[int, Evidence], question: str) -> Checked:
     """Check a sentence against what it cites, one cited item at a time: the first that
     supports it whole becomes its citation. If none does but another evidence item
@@ -97,7 +106,8 @@ def _check_claim(claim: str, cited: tuple[int, ...], evidence: dict[int, Evidenc
     missing_facts |= {t for t in _names(claim) if t not in source_terms and t not in question_terms}
     if missing_facts:
         return Checked(claim, cited, False, f"not in the cited evidence: {', '.join(sorted(missing_facts))}")
-    missing = [t for t in terms if t not in source_terms and t not in question_terms]
+    restated_verbs = _verbs(claim) & question_terms
+    missing = [t for t in terms if t not in source_terms and (t not in question_terms or t in restated_verbs)]
     if missing:
         return Checked(claim, cited, False, f"not in the cited evidence: {', '.join(sorted(set(missing)))}")
     if all(t in question_terms for t in terms):

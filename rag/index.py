@@ -149,7 +149,7 @@ def build_index(
     counts = {"added": 0, "updated": 0, "unchanged": 0}
     for doc in docs:
         prev = old.get(doc.source)
-        if prev is not None and prev.sha256 == doc.sha256:
+        if prev is not None and prev.sha256 == doc.sha256 and prev.body_start == doc.body_start:
             counts["unchanged"] += 1
             per_doc.append((doc, None))
             continue

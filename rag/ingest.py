@@ -84,7 +84,8 @@ def _publish(
     old = previous.documents if previous else {}
     new = {d.source: d for d in docs}
     same = set(old) == set(new) and all(
-        old[s].sha256 == d.sha256 and old[s].origin == d.origin for s, d in new.items()
+        old[s].sha256 == d.sha256 and old[s].origin == d.origin and old[s].reading() == d.reading()
+        for s, d in new.items()
     )
     if previous is not None and same:
         stats = IngestStats(0, 0, 0, len(docs), 0)

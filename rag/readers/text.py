@@ -104,6 +104,17 @@ _DATELINE = re.compile(
 )
 
 
+def dateline_span(text: str, start: int = 0) -> tuple[int, int] | None:
+    """Where the opening dateline of `text[start:]` is (place and agency), or None."""
+    m = _DATELINE.match(text[start : start + 400])
+    if not m:
+        return None
+    end = start + (m.end(2) + 1 if m.group(2) else m.end(1))
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start + m.start(1), end
+
+
 def dateline(text: str) -> dict[str, str]:
     """Place (and news agency) from an opening dateline: 'BEIRUT, Lebanon (AP) — ...'."""
     m = _DATELINE.match(text[:400])
