@@ -17,14 +17,18 @@ from dataclasses import dataclass
 from rag.dates import parse_date, spoken
 from rag.documents import Document
 
+_DOC = r"(?:report|article|story|document|piece|dispatch|news item|this|it)"
 _WHERE = re.compile(
-    r"^(?:from )?where\b.*\b(filed|datelined|written|reported from|report(?:ed)? from|based|come from|was it from)\b"
-    r"|\b(dateline|place of (?:the )?(?:report|article|story))\b", re.I)
+    r"^(?:from )?where\b.*\b(?:filed|datelined)\b"
+    r"|^(?:from )?where\b.*\b" + _DOC + r"\b.*\b(?:written|reported from|based|come from|published)\b"
+    r"|\bdateline\b", re.I)
 _WHEN = re.compile(
-    r"^(?:when|on what date|what date|which date|what day)\b.*\b(published|filed|written|dated|released|posted|issued)\b"
-    r"|\b(publication|release) date\b|\bdate of (?:the |this )?(?:report|article|story|document)\b"
-    r"|^when is (?:the |this )?(?:report|article|story|document) dated\b", re.I)
-_WHO = re.compile(r"^who (?:wrote|authored|filed|is the author of|was the author of)\b|\b(?:author|byline) of\b", re.I)
+    r"^(?:when|on what date|what date|which date|what day)\b.*\b" + _DOC + r"\b.*\b"
+    r"(?:published|filed|written|dated|released|posted|issued)\b"
+    r"|\b(?:publication|release) date\b.*\b" + _DOC + r"\b"
+    r"|\bdate of (?:the |this )?(?:report|article|story|document)\b", re.I)
+_WHO = re.compile(r"^who (?:wrote|authored|filed)\b.*\b" + _DOC + r"\b|\b(?:author|byline) of (?:the |this )?" + _DOC,
+                  re.I)
 
 
 @dataclass(frozen=True)

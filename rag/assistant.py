@@ -25,9 +25,7 @@ from rag.dates import has_relative_day, parse_date, resolve, spoken
 from rag.disagreement import Conflict, figure_phrase, find_conflict
 from rag.embedding import Embedder, MiniLMEmbedder
 from rag.framing import asks_for_framing, per_source
-from rag.evidence import (
-    Evidence, SentenceVectors, TermWeights, answer_kind, has_answer_kind, select_evidence, states_predicate,
-)
+from rag.evidence import Evidence, SentenceVectors, TermWeights, answer_kind, has_answer_kind, select_evidence
 from rag.grounding import Checked, says_unknown, verify
 from rag.index import Index, live_version_name, load_index
 from rag.llm import Generator, Usage, make_generator
@@ -218,9 +216,7 @@ class Assistant:
             sentences, origin = [(c.text, c.cited) for c in kept], "model"
         elif says_unknown(draft) and selection.support < self.settings.evidence.trust_unknown_below:
             sentences, abstained, origin = [], True, "abstained"
-        elif (best := _answering_evidence(evidence, selection.ranked[0], question)) is not None and not (
-            says_unknown(draft) and not states_predicate(question, best.text)
-        ):
+        elif (best := _answering_evidence(evidence, selection.ranked[0], question)) is not None:
             sentences, origin = [(best.text, (best.n,))], "evidence"
         else:
             sentences, abstained, origin = [], True, "abstained"

@@ -207,7 +207,8 @@ def chat(index: IndexOpt = None, model: ModelOpt = None, llm_url: UrlOpt = None)
             except RagError as err:
                 _err(str(err))
                 continue
-            history.append(question)
+            if not answer.abstained:  # a follow-up must not inherit an unanswered question's words
+                history.append(question)
             typer.echo(render_answer(answer) + "\n")
     finally:
         assistant.close()
@@ -235,6 +236,7 @@ def evaluate(
     model: ModelOpt = None,
     llm_url: UrlOpt = None,
     as_json: JsonOpt = False,
+    report_path: Annotated[Optional[Path], typer.Option("--report", help="Also write a self-contained HTML report here.")] = None,
 ) -> None:
     """Run a question set with the models loaded once and print accuracy, citation precision, abstention."""
     from rich.progress import Progress
@@ -254,10 +256,19 @@ def evaluate(
             report = run_set(assistant.ask, questions, progress=lambda: bar.advance(task))
     finally:
         assistant.close()
+    if report_path is not None:
+        from rag.report import write_report
+
+        try:
+            write_report(report, report_path, f"rag eval: {question_set.name}")
+        except OSError as err:
+            raise RagError(f"Cannot write the report to {report_path}: {err.strerror or err}")
     if as_json:
         typer.echo(json.dumps(report, indent=2, ensure_ascii=False))
         return
     print_summary(report["summary"])
+    if report_path is not None:
+        typer.echo(f"report: {report_path}")
 
 
 def print_summary(summary: dict) -> None:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from rag.chunking import sentence_spans
 from rag.disagreement import VAGUE_AMOUNTS, Candidate
-from rag.text import STOPWORDS, content_terms, fold, is_number, norm, term_set, words
+from rag.text import content_terms, fold, is_number, norm, term_set, words
 
 if TYPE_CHECKING:
     import numpy as np
@@ -105,16 +105,27 @@ def answer_kind(question: str) -> str | None:
 def has_answer_kind(kind: str | None, text: str, question: str) -> bool:
     """True when `text` holds the kind of thing asked for (always true when the kind is unknown)."""
     if kind == "when":
-        return bool(_TIME.search(text))
+        return bool(_TIME.search(text)) or _has_entity(text, {"DATE", "TIME"}, with_figure=True)
     if kind == "amount":
         return any(is_number(norm(w)) or fold(w) in VAGUE_AMOUNTS for w in words(text))
     if kind == "who":
-        return names_someone(text, question)
+        asked = {norm(w) for w in words(question)}
+        capitalised = any(w[:1].isupper() and fold(w) not in _CALENDAR and norm(w) not in asked for w in words(text)[1:])
+        return capitalised or names_someone(text, question)
     return True
 
 
 _AGENTS = {"PERSON", "ORG", "NORP", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
 _NOT_AGENTS = {"GPE", "LOC", "DATE", "TIME", "CARDINAL", "QUANTITY", "ORDINAL", "MONEY", "PERCENT"}
+
+
+def _has_entity(text: str, labels: set[str], with_figure: bool = False) -> bool:
+    """Whether spaCy finds an entity of `labels` in `text` (one that holds a figure, if
+    asked: "the 10th century" names a time, "that year" does not say which)."""
+    from rag.nlp import parse
+
+    return any(ent.label_ in labels and (not with_figure or any(ch.isdigit() for ch in ent.text))
+               for ent in parse(text).ents)
 
 
 def names_someone(text: str, question: str) -> bool:
@@ -131,22 +142,6 @@ def names_someone(text: str, question: str) -> bool:
     placed = {t.i for ent in doc.ents if ent.label_ in _NOT_AGENTS for t in ent}
     return any(t.pos_ == "PROPN" and t.i not in placed and norm(t.text) not in asked and fold(t.text) not in _CALENDAR
                for t in doc)
-
-
-_LIGHT_VERBS = {"be", "have", "do", "say", "make", "get", "go", "take", "happen", "know", "call", "name"}
-
-
-def states_predicate(question: str, text: str) -> bool:
-    """True when `text` uses the question's own predicate (a content verb of the question,
-    by stem), or the question has none. A sentence that shares a question's names but
-    not what it asks them to have done ("Who commands ...?" against a sentence with no
-    commanding in it) is about the same things, not an answer. Used with the model's own
-    "I don't know": two independent signals that the evidence does not answer."""
-    from rag.nlp import parse
-
-    verbs = {norm(t.text) for t in parse(question)
-             if t.pos_ == "VERB" and t.lemma_.lower() not in _LIGHT_VERBS and fold(t.text) not in STOPWORDS}
-    return not verbs or bool(verbs & term_set(text))
 
 
 def answer_type_bonus(question: str, text: str, bonus: float = 0.15) -> float:

@@ -49,22 +49,31 @@ def message_text(content: Any) -> str | None:
     return None
 
 
-def previous_questions(history: Sequence[Any] | None) -> list[str]:
+def previous_questions(history: Sequence[Any] | None, unanswered: str | None = None) -> list[str]:
     """The user's earlier questions, oldest first, from a history given as strings,
-    (user, bot) pairs, or chat-message dicts / objects with `role` and `content`."""
-    out = []
+    (user, bot) pairs, or chat-message dicts / objects with `role` and `content`. A
+    question whose reply contains `unanswered` (the abstention sentence) is left out: a
+    follow-up must not inherit the words of a question the documents did not answer."""
+    out: list[str] = []
+    waiting = False  # the last question kept has not had its reply yet
     for turn in history or ():
-        text = None
+        role, text = None, None
         if isinstance(turn, str):
-            text = turn
+            role, text = "user", turn
         elif isinstance(turn, dict):
-            if turn.get("role") == "user":
-                text = message_text(turn.get("content"))
+            role, text = turn.get("role"), message_text(turn.get("content"))
         elif getattr(turn, "role", None) is not None:  # gradio ChatMessage and the like
-            if turn.role == "user":
-                text = message_text(getattr(turn, "content", None))
+            role, text = turn.role, message_text(getattr(turn, "content", None))
         elif isinstance(turn, (list, tuple)) and turn:
-            text = message_text(turn[0])
-        if text and text.strip():
+            question, reply = message_text(turn[0]), message_text(turn[1]) if len(turn) > 1 else None
+            if question and question.strip() and not (unanswered and reply and unanswered in reply):
+                out.append(question.strip())
+            continue
+        if role == "user" and text and text.strip():
             out.append(text.strip())
+            waiting = True
+        elif role == "assistant" and waiting:
+            if unanswered and text and unanswered in text:
+                out.pop()
+            waiting = False
     return out

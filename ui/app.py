@@ -18,7 +18,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 import gradio as gr  # noqa: E402
 
-from rag.answer import Answer  # noqa: E402
+from rag.answer import ABSTAIN_ANSWER, Answer  # noqa: E402
 from rag.assistant import Assistant, Final, Token  # noqa: E402
 from rag.documents import UPLOAD  # noqa: E402
 from rag.errors import RagError  # noqa: E402
@@ -60,7 +60,7 @@ def build(assistant: Assistant) -> gr.Blocks:
     def respond(message: str, history: list, answers: dict, top_k: int, show_passages: bool):
         history = list(history or [])
         answers = dict(answers or {})
-        past = previous_questions(history)
+        past = previous_questions(history, ABSTAIN_ANSWER)
         history.append({"role": "user", "content": message})
         history.append({"role": "assistant", "content": "_Reading the sources…_"})
         at = str(len(history) - 1)  # the answer is kept under its message's position in the chat

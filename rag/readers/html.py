@@ -32,7 +32,7 @@ class HtmlReader:
         try:
             text = trafilatura.extract(
                 data, output_format="markdown", include_formatting=True, include_links=False, include_images=False,
-                include_tables=True, include_comments=False, favor_precision=True, deduplicate=True,
+                include_tables=True, include_comments=False, favor_precision=True,
             )
             meta = trafilatura.extract_metadata(data)
         except Exception as err:  # a parser failure on hostile markup is the file's problem

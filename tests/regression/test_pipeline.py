@@ -229,3 +229,18 @@ def test_killed_real_ingest_leaves_a_working_index(seed_index_dir, tmp_path):
     assert again.returncode == 0, again.stderr
     info = json.loads(rag("info", "--index", str(index), "--json").stdout)
     assert "extra.txt" in info["sources"] and len(info["sources"]) == 3
+
+
+def test_cli_eval_writes_a_report_with_categories(seed_index_dir, tmp_path):
+    qa = tmp_path / "set.jsonl"
+    qa.write_text("\n".join(json.dumps(r) for r in [
+        {"id": "t1", "category": "fact", "question": HTS, "answers": ["Jabhat al-Nusra"],
+         "sources": ["000_ee80a3ed63ec8d71.txt"]},
+        {"id": "t2", "category": "unanswerable", "question": "What is the population of Aleppo?", "answers": [],
+         "sources": []},
+    ]) + "\n", encoding="utf-8")
+    out = rag("eval", str(qa), "--index", str(seed_index_dir), "--report", str(tmp_path / "r.html"))
+    assert out.returncode == 0, out.stderr
+    assert "category fact" in out.stdout and "1/1 right" in out.stdout
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert page.count("data:image/png;base64,") == 3 and "unanswerable" in page

@@ -47,3 +47,19 @@ def test_previous_questions_reads_every_history_shape_gradio_sends():
             self.role, self.content = role, content
 
     assert previous_questions([Message("user", "obj"), Message("assistant", "x")]) == ["obj"]
+
+
+def test_an_unanswered_question_is_not_carried_into_follow_ups():
+    from rag.answer import ABSTAIN_ANSWER
+    from rag.questions import previous_questions
+
+    history = [
+        {"role": "user", "content": "Who is Rami Abdurrahman?"},
+        {"role": "assistant", "content": "He heads the Observatory [1]."},
+        {"role": "user", "content": [{"type": "text", "text": "What is the population of Aleppo?"}]},
+        {"role": "assistant", "content": [{"type": "text", "text": "ℹ️ " + ABSTAIN_ANSWER}]},
+    ]
+    assert previous_questions(history, ABSTAIN_ANSWER) == ["Who is Rami Abdurrahman?"]
+    assert previous_questions(history) == ["Who is Rami Abdurrahman?", "What is the population of Aleppo?"]
+    pairs = [("Who is Rami Abdurrahman?", "He heads it [1]."), ("What is the mayor's name?", ABSTAIN_ANSWER)]
+    assert previous_questions(pairs, ABSTAIN_ANSWER) == ["Who is Rami Abdurrahman?"]

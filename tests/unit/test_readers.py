@@ -83,6 +83,7 @@ def test_html_keeps_the_article_and_drops_the_boilerplate(tmp_path):
     path = tmp_path / "b.html"
     fx.write_news_page("\n".join(fx.paragraphs(SEED_B)[1:]), path, "Insurgents breach Aleppo")
     got = read(path)
+    assert all(read(path).text == got.text for _ in range(3)), "reading a page again must give the same text"
     assert got.format == "html" and "Rami Abdurrahman" in got.text
     for fact in fx.BOILERPLATE_FACTS.values():
         assert fact[:30] not in got.text
