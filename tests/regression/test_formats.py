@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from rag.about import asked_field
 from rag.config import Settings
 from rag.evaluation import QA, load_set, run_set
 from tests import fixtures_docs as fx
@@ -16,7 +17,9 @@ from tests import fixtures_docs as fx
 pytestmark = pytest.mark.regression
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
-QUESTIONS = load_set(ROOT / "tests" / "regression" / "seed_qa.jsonl")
+# Questions about a document's own metadata (author, dateline) are left out: the test documents carry
+# metadata the plain seeds do not (an HTML page's author), which changes what the right answer is.
+QUESTIONS = [q for q in load_set(ROOT / "tests" / "regression" / "seed_qa.jsonl") if asked_field(q.question) is None]
 
 
 def _make(fmt: str, folder: Path) -> None:
@@ -37,8 +40,8 @@ def _renamed(fmt: str) -> list[QA]:
 
 
 @pytest.fixture(scope="module")
-def baseline(assistant) -> float:
-    return run_set(assistant.ask, QUESTIONS)["summary"]["answer_accuracy"]
+def baseline(assistant) -> dict:
+    return run_set(assistant.ask, QUESTIONS)["summary"]
 
 
 @pytest.fixture(scope="module", params=["pdf", "docx", "html"])
@@ -60,13 +63,15 @@ def test_regression_set_within_five_points_of_text(formatted, baseline):
     fmt, a = formatted
     report = run_set(a.ask, _renamed(fmt))
     summary = report["summary"]
-    assert summary["answer_accuracy"] >= baseline - 0.05, (fmt, summary, baseline)
-    assert summary["abstention_rate"] == 1.0 and summary["citation_precision"] >= 0.95, (fmt, summary)
+    assert summary["answer_accuracy"] >= baseline["answer_accuracy"] - 0.05, (fmt, summary, baseline)
+    assert summary["abstention_rate"] >= baseline["abstention_rate"], (fmt, summary, baseline)
+    assert summary["citation_precision"] >= 0.95, (fmt, summary)
     for row in report["results"]:
         for c in row["citations"]:
             doc = a.index.documents[c["source"]]
             assert doc.text[c["start"] : c["end"]] == c["quote"]
-            assert c["start"] >= doc.body_start, "a header line was quoted as body text"
+            if row["origin"] != "metadata":  # an answer about the document cites its header on purpose
+                assert c["start"] >= doc.body_start, "a header line was quoted as body text"
             if fmt == "pdf":
                 page = next(loc for loc in doc.locations if loc.page == c["page"])
                 assert page.start <= c["start"] and c["end"] <= page.end and c["locator"] == f"p. {c['page']}"
