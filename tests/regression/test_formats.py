@@ -32,7 +32,7 @@ def _make(fmt: str, folder: Path) -> None:
         elif fmt == "docx":
             fx.write_docx(text, path)
         else:
-            fx.write_news_page(text, path, title=fx.paragraphs(text)[0][:80])
+            fx.write_news_page(text, path, title="Syria: the battle for Aleppo")
 
 
 def _renamed(fmt: str) -> list[QA]:

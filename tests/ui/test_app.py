@@ -187,6 +187,11 @@ def test_real_browser_asks_and_shows_sources(app, tmp_path):
             sources = page.locator("#sources")
             assert SEED_A in sources.inner_text()
             assert "Jabhat al-Nusra" in page.locator("#sources mark").first.inner_text()
+            shot = tmp_path / "ui.png"  # the README's picture: a verified answer and its highlighted source
+            page.screenshot(path=str(shot), full_page=True)
+            assert shot.stat().st_size > 10_000
+            if os.environ.get("UI_SCREENSHOT_TO"):
+                shutil.copy(shot, os.environ["UI_SCREENSHOT_TO"])
             # a follow-up that needs the previous question (Gradio 6 sends history as lists of parts)
             page.locator("#question textarea").fill("And who is that group's leader?")
             page.locator("#ask").click()
@@ -202,10 +207,5 @@ def test_real_browser_asks_and_shows_sources(app, tmp_path):
             assert "Jabhat al-Nusra" in page.locator("#sources mark").first.inner_text()
             outside = [u for u in requested if not u.startswith(("http://127.0.0.1", "data:", "blob:"))]
             assert not outside, f"the page made network calls beyond this machine: {outside[:5]}"
-            shot = tmp_path / "ui.png"
-            page.screenshot(path=str(shot), full_page=True)
-            assert shot.stat().st_size > 10_000
-            if os.environ.get("UI_SCREENSHOT_TO"):
-                shutil.copy(shot, os.environ["UI_SCREENSHOT_TO"])
         finally:
             browser.close()

@@ -79,6 +79,18 @@ def test_docx_paragraphs_headings_and_properties(tmp_path):
     assert "Rami Abdurrahman" in got.text
 
 
+def test_html_text_is_the_words_the_page_shows(tmp_path):
+    path = tmp_path / "p.html"
+    odd = "They will fight until [the terrorists] are turned back, said 2*3 = 6 ministry_spokesman (#1) at 10.5%."
+    fx.write_news_page(odd + "\n" + "\n".join(fx.paragraphs(SEED_B)[1:4]), path, "Odd characters")
+    path.write_text(path.read_text(encoding="utf-8").replace("Insurgents have been", "<b>Insurgents</b> <i>have</i> been"),
+                    encoding="utf-8")
+    got = read(path)
+    assert odd in got.text and "\\" not in got.text and "**" not in got.text
+    assert "Insurgents have been approaching" in got.text
+    assert got.locations and got.locations[0].heading == "Odd characters"
+
+
 def test_html_keeps_the_article_and_drops_the_boilerplate(tmp_path):
     path = tmp_path / "b.html"
     fx.write_news_page("\n".join(fx.paragraphs(SEED_B)[1:]), path, "Insurgents breach Aleppo")
