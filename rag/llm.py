@@ -153,7 +153,9 @@ class LlamaCpp:
                 llm = self._load()
                 from llama_cpp import LlamaGrammar
 
-                llm.reset()
+                # No llm.reset(): llama-cpp-python then keeps the KV cache of the longest token prefix
+                # this prompt shares with the previous one (the fixed system prompt), and reads only
+                # the rest. Measured on the 55 seed questions: identical answers, first token ~30% sooner.
                 compiled = LlamaGrammar.from_string(grammar, verbose=False) if grammar else None
                 usage.prompt_tokens = len(llm.tokenize(_render_for_count(messages).encode()))
                 for piece in llm.create_chat_completion(
