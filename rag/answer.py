@@ -51,6 +51,7 @@ class Answer(BaseModel):
     abstained: bool
     citations: list[Citation] = Field(default_factory=list)
     disagreements: list[Disagreement] = Field(default_factory=list)
+    agreements: list[Disagreement] = Field(default_factory=list)  # where sources state the same figure
     passages: list[PassageOut] = Field(default_factory=list)
     timings_ms: dict[str, float] = Field(default_factory=dict)
     provenance: dict[str, str] = Field(default_factory=dict)

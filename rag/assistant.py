@@ -228,7 +228,8 @@ class Assistant:
         timings.update(generate=_ms(t3 - t2), verify=_ms(time.perf_counter() - t3), total=_ms(time.perf_counter() - t0))
         yield Final(Answer(
             answer=ABSTAIN_ANSWER if abstained else text, abstained=abstained, citations=[] if abstained else citations,
-            disagreements=_disagreements(conflict), timings_ms=timings, provenance=self._provenance(state.index),
+            disagreements=_disagreements(conflict), agreements=_agreements(conflict), timings_ms=timings,
+            provenance=self._provenance(state.index),
             draft=draft, dropped=dropped, origin=origin, **base,
         ))
 
@@ -348,9 +349,11 @@ def _compose(
         by_source: dict[str, list[str]] = {}
         for c in conflict.claims:
             n = next(e.n for e in evidence if (e.source, e.start) == (c.source, c.start))
-            by_source.setdefault(c.source, []).append(f"\u201c{figure_phrase(c.text)}\u201d{mark((n,))}")
+            phrase = figure_phrase(c.text, conflict.figure or None)
+            by_source.setdefault(c.source, []).append(f"\u201c{phrase}\u201d{mark((n,))}")
         claims = [f"{source} says " + " and ".join(quotes) for source, quotes in by_source.items()]
-        parts.append("The sources differ: " + "; ".join(claims) + ".")
+        lead = "The sources agree" if conflict.agree else "The sources differ"
+        parts.append(f"{lead}: " + "; ".join(claims) + ".")
     citations = []
     for old, new in sorted(order.items(), key=lambda kv: kv[1]):
         e, doc = by_n[old], index.documents[by_n[old].source]
@@ -361,8 +364,16 @@ def _compose(
     return " ".join(parts), citations
 
 
+def _agreements(conflict: Conflict | None) -> list[Disagreement]:
+    """Where the sources state the same figure, each source's sentence saying it."""
+    if not conflict or not conflict.agree:
+        return []
+    claims = [Claim(source=c.source, quote=c.text, start=c.start, end=c.end) for c in conflict.claims]
+    return [Disagreement(topic=conflict.topic, claims=claims)]
+
+
 def _disagreements(conflict: Conflict | None) -> list[Disagreement]:
-    if not conflict:
+    if not conflict or conflict.agree:
         return []
     claims = [Claim(source=c.source, quote=c.text, start=c.start, end=c.end) for c in conflict.claims]
     return [Disagreement(topic=conflict.topic, claims=claims)]

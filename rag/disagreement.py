@@ -1,11 +1,13 @@
-"""Find where two files state different figures for the same question.
+"""Find where two files state different figures for the same question, or the same one.
 
 Two reports of one event often disagree on the numbers (a ministry's "hundreds dead",
 a monitor's "dozens of fighters"). For a question that asks for an amount, the
 relevant sentences of each file are read for figures – digits, number words and the
 vague amounts "dozens", "hundreds", "thousands" – and when two files' figures share
-nothing, each file's claim is reported with its quote. Sentences that do not bear on
-the question (low relevance) never count, so unrelated figures cannot make a conflict.
+nothing, each file's claim is reported with its quote; when they share a figure, that
+agreement is reported the same way ("both say some 400 square kilometres"). Sentences
+that do not bear on the question (low relevance) never count, so unrelated figures
+cannot make a conflict or an agreement.
 """
 
 from __future__ import annotations
@@ -42,6 +44,8 @@ class Candidate:
 class Conflict:
     topic: str
     claims: list[Candidate]
+    agree: bool = False  # True: the claims share `figure` (an agreement, not a conflict)
+    figure: str = ""
 
 
 def figures(text: str) -> set[str]:
@@ -67,10 +71,11 @@ _PHRASE = re.compile(
 )
 
 
-def figure_phrase(text: str) -> str:
-    """The words around the first figure of a sentence: an exact substring of `text`."""
+def figure_phrase(text: str, figure: str | None = None) -> str:
+    """The words around the first figure (or around `figure`) of a sentence: an exact
+    substring of `text`."""
     for m in _PHRASE.finditer(text):
-        if figures(m.group(0)):
+        if figures(m.group(0)) and (figure is None or figure in figures(m.group(0))):
             phrase = m.group(0).split(" ")
             while len(phrase) > 1 and fold(phrase[-1]) in STOPWORDS:  # no dangling "and", "of", "the"
                 phrase.pop()
@@ -80,6 +85,49 @@ def figure_phrase(text: str) -> str:
 
 def _is_year(n: str) -> bool:
     return n.isdigit() and len(n) == 4 and 1800 <= int(n) <= 2100
+
+
+def unit(text: str, figure: str) -> str:
+    """The words a figure counts ("square kilometers" in "some 400 square kilometers of
+    territory"): up to two words after it, before any stop word."""
+    after: list[str] = []
+    seen = False
+    for w in words(figure_phrase(text, figure)):
+        if seen:
+            if fold(w) in STOPWORDS or len(after) == 2:
+                break
+            after.append(fold(w))
+        elif figure in figures(w):
+            seen = True
+    return " ".join(after)
+
+
+def _agreement(
+    question: str, bearing: list[Candidate], embed: Callable[[list[str]], "np.ndarray"], same: float,
+) -> Conflict | None:
+    """Another source stating the most relevant sentence's figure of the same unit: the
+    same value, and units spelled alike ("square kilometers" / "square kilometres") or
+    figure phrases that mean the same by embedding similarity. "400 square kilometers"
+    and "400 enemy combatants" share a value, not a fact."""
+    top = max(bearing, key=lambda c: c.dense)
+    for figure in sorted(f for f in figures(top.text) if f not in VAGUE_AMOUNTS):
+        others = [c for c in bearing if c.source != top.source and figure in figures(c.text)]
+        if not others:
+            continue
+        vectors = embed([figure_phrase(top.text, figure)] + [figure_phrase(c.text, figure) for c in others])
+        sims = vectors[1:] @ vectors[0]
+        for c, sim in zip(others, sims):
+            if _same_unit(top.text, c.text, figure) or float(sim) >= same:
+                return Conflict(question.strip().rstrip("?"), [top, c], agree=True, figure=figure)
+    return None
+
+
+def _same_unit(a: str, b: str, figure: str) -> bool:
+    """Whether two sentences count the same thing with `figure`: units spelled alike."""
+    import difflib
+
+    mine, theirs = unit(a, figure), unit(b, figure)
+    return bool(mine and theirs) and difflib.SequenceMatcher(None, mine, theirs).ratio() >= 0.8
 
 
 def asks_amount(question: str) -> bool:
@@ -95,7 +143,8 @@ def find_conflict(
     floor: float = 0.35,
 ) -> Conflict | None:
     """Each source's figure-bearing sentences that are about what the question asks; a
-    conflict when two sources share no figure.
+    conflict when two sources share no figure, an agreement (`agree=True`) when two
+    share one, with one sentence of each source that states it.
 
     Relevance is measured by embeddings, not shared words: reports word one fact
     differently ("killed", "eliminated", "dead"). A sentence counts when (a) the whole
@@ -121,12 +170,19 @@ def find_conflict(
             by_source[c.source].append(c)
     by_source = {s: cs for s, cs in by_source.items() if cs}
     if len(by_source) < 2:
-        return None
+        return _agreement(question, bearing, embed, phrase_relative)
     stated = {s: set().union(*(figures(c.text) for c in cs)) for s, cs in by_source.items()}
     sources = sorted(stated)
+    topic = question.strip().rstrip("?")
     for i, a in enumerate(sources):
         for b in sources[i + 1 :]:
-            if stated[a] & stated[b]:
+            shared = stated[a] & stated[b]
+            if shared:  # no conflict; an agreement if they state one figure of one unit
+                for figure in sorted(shared, key=lambda f: (not f[:1].isdigit(), f)):
+                    mine = next(c for c in by_source[a] if figure in figures(c.text))
+                    theirs = next(c for c in by_source[b] if figure in figures(c.text))
+                    if _same_unit(mine.text, theirs.text, figure):
+                        return Conflict(topic, [mine, theirs], agree=True, figure=figure)
                 return None
     claims = [c for s in sources for c in sorted(by_source[s], key=lambda c: c.start)]
-    return Conflict(question.strip().rstrip("?"), claims)
+    return Conflict(topic, claims)

@@ -65,13 +65,15 @@ def sources_html(answer: Answer | None, index: Index) -> str:
             f"<details><summary>{full}</summary>"
             f"<div class='rag-full'>{_marked(doc.text[:page_hi], c.start, c.end, None, page_lo)}</div></details></div>"
         )
-    for d in answer.disagreements:
-        columns = "".join(
-            f"<div class='rag-claim'><span class='rag-file'>{escape(c.source)}</span><br>“{escape(c.quote)}”</div>"
-            for c in d.claims
-        )
-        parts.append(f"<div class='rag-disagree'><b>The sources disagree:</b> {escape(d.topic)}?"
-                     f"<div class='rag-claims'>{columns}</div></div>")
+    for label, kind, items in (("The sources disagree:", "", answer.disagreements),
+                               ("The sources agree:", " rag-agree", answer.agreements)):
+        for d in items:
+            columns = "".join(
+                f"<div class='rag-claim{kind}'><span class='rag-file'>{escape(c.source)}</span><br>“{escape(c.quote)}”</div>"
+                for c in d.claims
+            )
+            parts.append(f"<div class='rag-disagree'><b>{label}</b> {escape(d.topic)}?"
+                         f"<div class='rag-claims'>{columns}</div></div>")
     return "".join(parts)
 
 

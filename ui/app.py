@@ -34,6 +34,7 @@ CSS = """
 .rag-where{color:#1d4ed8;font-size:.9em}.rag-about{color:#4b5563;font-size:.85em}
 .rag-claims{display:flex;flex-wrap:wrap;gap:8px}
 .rag-claim{flex:1 1 180px;min-width:0;overflow-wrap:anywhere;border:1px solid #f59e0b;padding:6px;border-radius:6px}
+.rag-claim.rag-agree{border-color:#10b981}
 .rag-disagree{margin-top:10px}.rag-abstain{color:#92400e}.rag-muted{color:#6b7280}
 .rag-passages td{vertical-align:top;font-size:.8em}
 mark{background:#fde68a}

@@ -91,6 +91,12 @@ def test_sources_that_disagree_are_shown(assistant):
 def test_agreeing_sources_are_not_a_disagreement(assistant):
     answer = assistant.ask("How much territory did the fighters claim to have seized?")
     assert not answer.disagreements and "400 square" in answer.answer
+    # ... they are an agreement, shown with each source's words
+    assert answer.agreements and {c.source for c in answer.agreements[0].claims} == {
+        "000_ee80a3ed63ec8d71.txt", "001_1060402cd70cc40b.txt"}
+    assert "The sources agree" in answer.answer
+    for c in answer.agreements[0].claims:
+        assert (SEEDS / c.source).read_text(encoding="utf-8")[c.start:c.end] == c.quote
 
 
 def test_ten_threads_share_one_assistant(assistant):

@@ -83,3 +83,22 @@ def test_a_negated_claim_needs_a_negation_in_the_evidence():
     assert not checked[0].supported and "negates" in checked[0].reason
     checked = verify("Projectiles didn't land in the student accommodations [1].", EVIDENCE, "Where did projectiles land?")
     assert not checked[0].supported
+
+
+def test_same_figure_of_the_same_unit_is_an_agreement_not_of_another_unit():
+    import numpy as np
+
+    from rag.disagreement import Candidate, find_conflict, unit
+
+    def embed(texts):  # every phrase equally unlike: only the unit spelling decides
+        v = np.eye(len(texts), dtype="float32")
+        return v
+
+    a = Candidate("a.txt", 0, 10, "The fighters seized some 400 square kilometers of territory.", 0.9, 0.8)
+    b = Candidate("b.txt", 0, 10, "The agency estimated an area of some 400 square kilometres in Idlib.", 0.7, 0.6)
+    c = Candidate("b.txt", 20, 30, "Strikes eliminated more than 400 enemy combatants.", 0.6, 0.6)
+    assert unit(a.text, "400") == "square kilometers" and unit(c.text, "400") == "enemy combatants"
+    found = find_conflict("How much territory was seized?", [a, b], embed)
+    assert found is not None and found.agree and found.figure == "400" and {x.source for x in found.claims} == {
+        "a.txt", "b.txt"}
+    assert find_conflict("How much territory was seized?", [a, c], embed) is None
