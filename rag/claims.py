@@ -129,6 +129,53 @@ def _difference(mine: Event, theirs: Event) -> str | None:
     return None
 
 
+_REPORTING = {"say", "claim", "report", "state", "tell", "announce", "allege", "estimate", "accuse", "deny",
+              "insist", "add", "confirm", "warn", "assert", "describe", "suggest"}
+
+
+def _words_of(tokens) -> set[str]:
+    return {norm(t.text) for t in tokens if t.is_alpha or t.like_num}
+
+
+def attributions(text: str) -> list[tuple[set[str], set[str]]]:
+    """(speaker words, reported words) for each "X said ..." / "according to X" in `text`."""
+    from rag.nlp import parse
+
+    doc = parse(canonical_numbers(text))
+    out = []
+    for tok in doc:
+        if tok.lemma_.lower() in _REPORTING and tok.pos_ == "VERB":
+            speakers = [c for c in tok.children if c.dep_ in _SUBJECT]
+            reported = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp")]
+            if speakers and reported:
+                who = set().union(*(_words_of(s.subtree) for s in speakers))
+                said = set().union(*(_words_of(r.subtree) for r in reported))
+                out.append((who, said))
+        elif tok.lower_ == "according":
+            for to in (c for c in tok.children if c.lower_ == "to"):
+                who = set().union(*(_words_of(p.subtree) for p in to.children if p.dep_ == "pobj"))
+                said = _words_of(t for t in doc if t not in set(tok.subtree))
+                if who:
+                    out.append((who, said))
+    return out
+
+
+def dropped_speaker(claim: str, evidence: str, ignore: set[str]) -> str | None:
+    """Who said it, when the evidence reports the claim's content as someone's words and
+    the claim states it as plain fact (no speaker, no reporting verb of its own); else
+    None. `ignore`: words that never decide (stop words, the question's words)."""
+    from rag.nlp import parse
+
+    mine = {w for w in _words_of(parse(canonical_numbers(claim))) if w not in ignore}
+    if not mine or any(t.lemma_.lower() in _REPORTING for t in parse(claim)):
+        return None
+    for who, said in attributions(evidence):
+        speaker = who - ignore
+        if speaker and not (mine & speaker) and len(mine & said) >= 0.6 * len(mine):
+            return " ".join(sorted(speaker))
+    return None
+
+
 def conflict(claim: str, evidence: str) -> str | None:
     """Why `claim` contradicts `evidence` in structure, or None when it does not.
 

@@ -23,9 +23,9 @@ import re
 from dataclasses import dataclass
 
 from rag.chunking import sentence_spans
-from rag.claims import conflict
+from rag.claims import conflict, dropped_speaker
 from rag.evidence import Evidence
-from rag.text import content_terms, fold, is_number, norm, term_set, words
+from rag.text import STOPWORDS, content_terms, fold, is_number, norm, term_set, words
 
 MARKER = re.compile(r"\s*\[(\d+)\]")
 _UNKNOWN = re.compile(r"\b(i don'?t know|not (?:mentioned|stated|specified|provided)|cannot answer|no information)\b", re.I)
@@ -46,6 +46,7 @@ def says_unknown(draft: str) -> bool:
     return bool(_UNKNOWN.search(fold(draft)))
 
 
+_FRAMING_WORDS = {norm(w) for w in STOPWORDS}
 _NEGATIONS = frozenset("not no never neither nor without none nothing nobody cannot".split())
 
 
@@ -119,6 +120,9 @@ def _check_claim(claim: str, cited: tuple[int, ...], evidence: dict[int, Evidenc
         why = conflict(claim, source)
         if why:
             return Checked(claim, cited, False, why)
+        speaker = dropped_speaker(claim, source, _FRAMING_WORDS | question_terms)
+        if speaker:
+            return Checked(claim, cited, False, f"states as fact what the evidence attributes to: {speaker}")
     return Checked(claim, cited, True, "supported")
 
 

@@ -83,7 +83,7 @@ def test_an_added_negation_is_rejected(who, verb, obj, place):
 @given(people, st.sampled_from(VERBS), st.sampled_from(OBJECTS), st.sampled_from(PLACES), st.sampled_from(NOUNS))
 def test_a_dropped_negation_is_rejected(who, verb, obj, place, noun):
     a = who[0]
-    evidence = f"{a} did not {verb[1]} the {obj} in {place}, officials said."
+    evidence = f"{a} did not {verb[1]} the {obj} in {place} during the storm."
     assert supported(f"{a} did not {verb[1]} the {obj} in {place} [1].", evidence)
     assert not supported(f"{a} {verb[0]} the {obj} in {place} [1].", evidence)
     no_one = f"No {noun} were hurt in {place}."
