@@ -135,7 +135,9 @@ def ingest_paths(
         docs: dict[str, Document] = {}
         for doc in loaded:
             other = kept.get(doc.source)
-            if other is not None and other.origin:  # an index from before origins were kept claims nothing
+            # An index from before origins were kept claims nothing, and neither does a folder that no longer
+            # exists (the project was moved): the folder that has the file now takes it over.
+            if other is not None and other.origin and (other.origin == UPLOAD or Path(other.origin).exists()):
                 where = "an upload" if other.origin == UPLOAD else other.origin
                 skipped.append(Skipped(doc.source, f"a document of this name is already indexed from {where}; "
                                                    f"`rag remove {doc.source}` first to replace it"))

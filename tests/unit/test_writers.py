@@ -90,6 +90,19 @@ def test_a_name_indexed_from_elsewhere_is_not_silently_replaced(tmp_path, settin
     assert load_index(ix, FAKE).documents[seed.name].text == seed.read_text(encoding="utf-8")
 
 
+def test_a_moved_folder_takes_over_its_documents(tmp_path, settings, fake_embedder):
+    ix = settings.paths.index_dir
+    old = tmp_path / "project" / "docs"
+    _file(old, "a.txt", "The Kelmar ferry leaves at noon.")
+    ingest_paths([old], ix, settings, fake_embedder)
+    new = tmp_path / "moved" / "docs"
+    new.parent.mkdir()
+    old.rename(new)
+    result = ingest_paths([new], ix, settings, fake_embedder)
+    assert not result.skipped and result.removed == []
+    assert load_index(ix, FAKE).documents["a.txt"].origin == str(new.resolve())
+
+
 def test_removing_an_unknown_name_changes_nothing(settings, fake_embedder):
     ix = settings.paths.index_dir
     ingest_paths([SEEDS], ix, settings, fake_embedder)
