@@ -183,9 +183,7 @@ class Assistant:
         timings.update(retrieve=_ms(t1 - t0), select=_ms(t2 - t1))
         base = dict(
             question=question, support=selection.support,
-            passages=[PassageOut(source=p.chunk.source, start=p.chunk.start, end=p.chunk.end,
-                                 score=round(p.score, 5), dense=p.dense, bm25=p.bm25,
-                                 sha256=state.index.documents[p.chunk.source].sha256) for p in passages],
+            passages=_passages_out(passages, state.index),
         )
         if not evidence or selection.support < self.settings.evidence.min_support:
             timings.update(generate=0.0, verify=0.0, total=_ms(time.perf_counter() - t0))
@@ -228,7 +226,7 @@ class Assistant:
         timings.update(generate=_ms(t3 - t2), verify=_ms(time.perf_counter() - t3), total=_ms(time.perf_counter() - t0))
         yield Final(Answer(
             answer=ABSTAIN_ANSWER if abstained else text, abstained=abstained, citations=[] if abstained else citations,
-            disagreements=_disagreements(conflict), agreements=_agreements(conflict), timings_ms=timings,
+            disagreements=_compared(conflict, agree=False), agreements=_compared(conflict, agree=True), timings_ms=timings,
             provenance=self._provenance(state.index),
             draft=draft, dropped=dropped, origin=origin, **base,
         ))
@@ -255,9 +253,7 @@ class Assistant:
         return Answer(
             question=question, answer=f"{about.text} [1].", abstained=False, citations=[citation], timings_ms=timings,
             provenance=self._provenance(state.index, generated=False), origin="metadata", support=1.0,
-            passages=[PassageOut(source=p.chunk.source, start=p.chunk.start, end=p.chunk.end, score=round(p.score, 5),
-                                 dense=p.dense, bm25=p.bm25, sha256=state.index.documents[p.chunk.source].sha256)
-                      for p in passages],
+            passages=_passages_out(passages, state.index),
         )
 
     def _provenance(self, index: Index, generated: bool = True) -> dict[str, str]:
@@ -364,16 +360,16 @@ def _compose(
     return " ".join(parts), citations
 
 
-def _agreements(conflict: Conflict | None) -> list[Disagreement]:
-    """Where the sources state the same figure, each source's sentence saying it."""
-    if not conflict or not conflict.agree:
+def _compared(conflict: Conflict | None, agree: bool) -> list[Disagreement]:
+    """Each source's sentence, where the sources disagree on a figure (`agree=False`) or
+    state the same one (`agree=True`); empty when the comparison is of the other kind."""
+    if not conflict or conflict.agree != agree:
         return []
     claims = [Claim(source=c.source, quote=c.text, start=c.start, end=c.end) for c in conflict.claims]
     return [Disagreement(topic=conflict.topic, claims=claims)]
 
 
-def _disagreements(conflict: Conflict | None) -> list[Disagreement]:
-    if not conflict or conflict.agree:
-        return []
-    claims = [Claim(source=c.source, quote=c.text, start=c.start, end=c.end) for c in conflict.claims]
-    return [Disagreement(topic=conflict.topic, claims=claims)]
+def _passages_out(passages: list, index: Index) -> list[PassageOut]:
+    """The retrieved passages as the Answer shows them, with their scores and document hash."""
+    return [PassageOut(source=p.chunk.source, start=p.chunk.start, end=p.chunk.end, score=round(p.score, 5),
+                       dense=p.dense, bm25=p.bm25, sha256=index.documents[p.chunk.source].sha256) for p in passages]

@@ -166,8 +166,9 @@ def dropped_speaker(claim: str, evidence: str, ignore: set[str]) -> str | None:
     None. `ignore`: words that never decide (stop words, the question's words)."""
     from rag.nlp import parse
 
-    mine = {w for w in _words_of(parse(canonical_numbers(claim))) if w not in ignore}
-    if not mine or any(t.lemma_.lower() in _REPORTING for t in parse(claim)):
+    doc = parse(canonical_numbers(claim))
+    mine = {w for w in _words_of(doc) if w not in ignore}
+    if not mine or any(t.lemma_.lower() in _REPORTING for t in doc):
         return None
     for who, said in attributions(evidence):
         speaker = who - ignore

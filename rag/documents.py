@@ -43,7 +43,7 @@ class Document:
         """The page and a readable locator ("p. 4", or the heading) of offset `start`."""
         page, heading = None, None
         for loc in self.locations:
-            if loc.start <= start < max(loc.end, loc.start + 1):
+            if loc.holds(start):
                 page = loc.page if loc.page is not None else page
                 heading = loc.heading or heading
         parts = ([f"p. {page}"] if page is not None else []) + ([heading] if heading else [])

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from rag.chunking import sentence_spans
 from rag.claims import conflict, dropped_speaker
 from rag.evidence import Evidence
+from rag.numbers import canonical_numbers
 from rag.text import STOPWORDS, content_terms, fold, is_number, norm, term_set, words
 
 MARKER = re.compile(r"\s*\[(\d+)\]")
@@ -70,7 +71,8 @@ def _verbs(claim: str) -> set[str]:
     the evidence, or the question's predicate plus an unrelated date makes a false claim."""
     from rag.nlp import parse
 
-    return {norm(t.text) for t in parse(claim) if t.pos_ == "VERB"}
+    # The number-normalised text is what rag.claims parses too: one cached parse per claim.
+    return {norm(t.text) for t in parse(canonical_numbers(claim)) if t.pos_ == "VERB"}
 
 
 def check_sentence(sentence: str, evidence: dict[int, Evidence], question: str) -> Checked:

@@ -127,7 +127,6 @@ def ingest_paths(
     with writer_lock(index_dir, settings.limits.writer_wait_s, on_wait):
         base = _live(index_dir, embedder.id)
         previous = base.index
-        kept: dict[str, Document] = {}
         if previous is not None:
             kept = {s: d for s, d in previous.documents.items() if d.origin not in roots}
         else:

@@ -17,7 +17,7 @@ CONTEXT_CHARS = 300
 def _page_range(doc, start: int) -> tuple[int, int]:
     """The character range of the page holding `start` (the whole text for unpaged formats)."""
     for loc in doc.locations:
-        if loc.page is not None and loc.start <= start < max(loc.end, loc.start + 1):
+        if loc.page is not None and loc.holds(start):
             return loc.start, loc.end
     return 0, len(doc.text)
 

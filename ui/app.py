@@ -24,6 +24,7 @@ from rag.documents import UPLOAD  # noqa: E402
 from rag.errors import RagError  # noqa: E402
 from rag.ingest import add_files, remove_documents  # noqa: E402
 from rag.questions import previous_questions  # noqa: E402
+from rag.readers import suffixes  # noqa: E402
 from rag.render import chat_message, passages_html, sources_html  # noqa: E402
 
 CSS = """
@@ -160,8 +161,7 @@ def build(assistant: Assistant) -> gr.Blocks:
                         passages = gr.HTML(passages_html(None, assistant.index), elem_id="passages")
         with gr.Tab("Documents"):
             uploader = gr.File(label="Add documents (PDF, Word .docx, web pages .html, Markdown, text)",
-                               file_count="multiple", file_types=[".pdf", ".docx", ".html", ".htm", ".xhtml", ".md",
-                                                                  ".markdown", ".txt"],
+                               file_count="multiple", file_types=list(suffixes()),
                                type="filepath")
             status = gr.Markdown()
             listing = gr.Markdown(files_md())

@@ -28,6 +28,10 @@ class Location:
     page: int | None = None
     heading: str | None = None
 
+    def holds(self, offset: int) -> bool:
+        """Whether character `offset` lies here (an empty range holds its own start)."""
+        return self.start <= offset < max(self.end, self.start + 1)
+
 
 @dataclass(frozen=True)
 class Extracted:

@@ -79,10 +79,10 @@ def test_regression_set_within_five_points_of_text(formatted, baseline):
                 assert fact[:25] not in c["quote"]
 
 
+@pytest.mark.parametrize("formatted", ["html"], indirect=True)  # only the HTML page carries boilerplate
 def test_boilerplate_is_never_an_answer(formatted):
     fmt, a = formatted
-    if fmt != "html":
-        pytest.skip("only the HTML page carries boilerplate")
+    assert fmt == "html"
     for q in ["By what percentage did stock markets in Tokyo fall?",
               "How much did the Port Melvin football club pay for its new striker?",
               "What is the telephone number of the Daily Courier newsroom?",
