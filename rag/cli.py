@@ -221,12 +221,45 @@ def ui(
     port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port to listen on.")] = 7860,
     model: ModelOpt = None,
     llm_url: UrlOpt = None,
+    users: Annotated[Optional[Path], typer.Option(
+        "--users", help="Users file (`rag user add`); required on any address but 127.0.0.1.")] = None,
+    read_only: Annotated[bool, typer.Option("--read-only", help="No uploads or removals from the browser.")] = False,
 ) -> None:
-    """Start the chat in the browser (http://HOST:PORT)."""
-    from rag.ui.app import launch
+    """Start the chat in the browser (http://HOST:PORT). Any address but 127.0.0.1 needs a
+    users file: every page, API call and document then requires a login."""
+    from rag.auth import server_auth
 
     settings = _settings(index, model, llm_url)
+    if users is not None:
+        settings.ui.users_file = users
+    if read_only:
+        settings.ui.read_only = True
+    server_auth(host, settings.ui.users_file)  # refuse before loading any model
+    from rag.ui.app import launch
+
     launch(_assistant(settings), host=host, port=port)
+
+
+user_app = typer.Typer(no_args_is_help=True, help="Manage who may log in to `rag ui`.")
+app.add_typer(user_app, name="user")
+
+
+@user_app.command("add")
+def user_add(
+    name: Annotated[str, typer.Argument(help="User name (letters, digits, . _ @ -).")],
+    users: Annotated[Path, typer.Option("--users", help="Users file to add to (created if missing).")],
+    password_stdin: Annotated[bool, typer.Option(
+        "--password-stdin", help="Read the password from standard input instead of asking.")] = False,
+) -> None:
+    """Add a user (or set a new password); only a salted scrypt hash is stored."""
+    from rag.auth import add_user
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    new = add_user(users, name, password)
+    typer.echo(f"{'added' if new else 'updated'} {name} in {users}")
 
 
 @app.command(name="eval")

@@ -89,6 +89,14 @@ class GenerationSettings(_Group):
     timeout_s: float = Field(120.0, gt=0, description="Timeout for a remote generator request.")
 
 
+class UiSettings(_Group):
+    users_file: Path | None = Field(
+        None, description="Users allowed to log in (`rag user add`); required to serve on any address but 127.0.0.1."
+    )
+    read_only: bool = Field(False, description="Serve the chat without uploads or removals.")
+    max_upload_files: int = Field(20, ge=1, le=10_000, description="Most files one upload may add.")
+
+
 class Settings(BaseSettings):
     """Everything configurable; construct once per process and pass it down."""
 
@@ -103,6 +111,7 @@ class Settings(BaseSettings):
     retrieval: RetrievalSettings = RetrievalSettings()
     evidence: EvidenceSettings = EvidenceSettings()
     generation: GenerationSettings = GenerationSettings()
+    ui: UiSettings = UiSettings()
 
     @model_validator(mode="before")
     @classmethod

@@ -2,7 +2,7 @@
 
 One `Assistant` serves every browser session. Gradio's queue orders requests and the
 model's own lock keeps one generation at a time; each session keeps its own history and
-answers in `gr.State`. Binds to 127.0.0.1 unless told otherwise, never makes a share
+answers in `gr.State`. Binds to 127.0.0.1 unless told otherwise (any other address needs a login), never makes a share
 link, and sends no analytics.
 """
 
@@ -20,6 +20,7 @@ import gradio as gr  # noqa: E402
 
 from rag.answer import ABSTAIN_ANSWER, Answer  # noqa: E402
 from rag.assistant import Assistant, Final, Token  # noqa: E402
+from rag.auth import server_auth  # noqa: E402
 from rag.documents import UPLOAD  # noqa: E402
 from rag.errors import RagError  # noqa: E402
 from rag.ingest import add_files, remove_documents  # noqa: E402
@@ -50,6 +51,7 @@ EXAMPLES = [
 def build(assistant: Assistant) -> gr.Blocks:
     """The app for one loaded assistant (tests build it on a free port)."""
     write_lock = threading.Lock()  # one change at a time from this server; the index lock covers other processes
+    read_only = assistant.settings.ui.read_only
 
     def names() -> list[str]:
         return sorted(assistant.index.documents)
@@ -108,6 +110,10 @@ def build(assistant: Assistant) -> gr.Blocks:
     def upload(paths: list[str] | None, progress: gr.Progress = gr.Progress()):
         if not paths:
             return "No file chosen.", files_md(), gr.update(choices=names())
+        most = assistant.settings.ui.max_upload_files
+        if len(paths) > most:
+            return (f"⚠️ {len(paths)} files at once; this server takes at most {most} per upload. Nothing was added.",
+                    files_md(), gr.update(choices=names()))
         state = {"done": 0, "total": 0}
 
         def total(n: int) -> None:
@@ -160,15 +166,19 @@ def build(assistant: Assistant) -> gr.Blocks:
                     with gr.Accordion("Retrieved passages", open=False):
                         passages = gr.HTML(passages_html(None, assistant.index), elem_id="passages")
         with gr.Tab("Documents"):
-            uploader = gr.File(label="Add documents (PDF, Word .docx, web pages .html, Markdown, text)",
-                               file_count="multiple", file_types=list(suffixes()),
-                               type="filepath")
-            status = gr.Markdown()
+            if read_only:
+                gr.Markdown("_This server is read-only: documents are added and removed by its administrator._")
+            else:
+                uploader = gr.File(label="Add documents (PDF, Word .docx, web pages .html, Markdown, text)",
+                                   file_count="multiple", file_types=list(suffixes()),
+                                   type="filepath")
+                status = gr.Markdown()
             listing = gr.Markdown(files_md())
-            with gr.Row():
-                to_remove = gr.Dropdown(names(), multiselect=True, label="Remove from the index", scale=4,
-                                        elem_id="remove-choice")
-                remove_button = gr.Button("Remove", variant="stop", scale=1, elem_id="remove")
+            if not read_only:
+                with gr.Row():
+                    to_remove = gr.Dropdown(names(), multiselect=True, label="Remove from the index", scale=4,
+                                            elem_id="remove-choice")
+                    remove_button = gr.Button("Remove", variant="stop", scale=1, elem_id="remove")
         with gr.Tab("Settings"):
             top_k = gr.Slider(1, 20, value=assistant.settings.retrieval.top_k, step=1, label="Passages retrieved")
             show = gr.Checkbox(True, label="Show retrieved passages")
@@ -178,8 +188,9 @@ def build(assistant: Assistant) -> gr.Blocks:
         box.submit(respond, inputs, outputs, api_name="chat")
         send.click(respond, inputs, outputs, api_name=False)
         chat.select(select_answer, [answers], [sources, passages], api_name=False)
-        uploader.upload(upload, [uploader], [status, listing, to_remove], api_name="upload")
-        remove_button.click(remove, [to_remove], [status, listing, to_remove], api_name="remove")
+        if not read_only:  # read-only: the handlers do not exist, so the API cannot reach them either
+            uploader.upload(upload, [uploader], [status, listing, to_remove], api_name="upload")
+            remove_button.click(remove, [to_remove], [status, listing, to_remove], api_name="remove")
         show.change(toggle, [show], [passages], api_name=False)
         gr.api(ask_api, api_name="ask")
         demo.load(files_md, None, [listing], api_name=False)
@@ -188,11 +199,17 @@ def build(assistant: Assistant) -> gr.Blocks:
 
 
 def launch(assistant: Assistant, host: str = "127.0.0.1", port: int = 7860, block: bool = True) -> gr.Blocks:
-    """Serve the app; prints its address. `block=False` returns at once (tests)."""
+    """Serve the app; prints its address. `block=False` returns at once (tests).
+
+    On any address but 127.0.0.1 a users file is required (RagError otherwise): every
+    page, API call and document file then needs a login."""
+    auth = server_auth(host, assistant.settings.ui.users_file)
     demo = build(assistant)
     print(f"Chat UI on http://{host}:{port}", flush=True)
     # System fonts: the default theme would make every browser fetch Google Fonts.
     theme = gr.themes.Default(font=["ui-sans-serif", "system-ui", "sans-serif"], font_mono=["ui-monospace", "monospace"])
     demo.launch(server_name=host, server_port=port, share=False, inbrowser=False, show_error=True,
-                prevent_thread_lock=not block, quiet=True, css=CSS, theme=theme, footer_links=[])
+                prevent_thread_lock=not block, quiet=True, css=CSS, theme=theme, footer_links=[],
+                auth=auth, auth_message="Log in to ask the documents.",
+                max_file_size=assistant.settings.limits.max_file_bytes)
     return demo

@@ -100,6 +100,24 @@ def test_upload_good_file_is_answerable_and_bad_file_is_refused(app, tmp_path):
     assert "Ilse Varga" in r["answer"] and r["citations"][0]["source"] == "harbour.md"
 
 
+def test_upload_of_more_files_than_allowed_adds_none(app, tmp_path):
+    from gradio_client import handle_file
+
+    files = []
+    for name in ("one.txt", "two.txt"):
+        (tmp_path / name).write_text(f"The {name} note says the bridge is blue.\n", encoding="utf-8")
+        files.append(handle_file(str(tmp_path / name)))
+    before = current_version(app["index_dir"]).name
+    limits = app["assistant"].settings.ui
+    limits.max_upload_files = 1
+    try:
+        status, listing, _ = client(app["url"]).predict(files, api_name="/upload")
+    finally:
+        limits.max_upload_files = 20
+    assert "at most 1" in status and "one.txt" not in listing
+    assert current_version(app["index_dir"]).name == before
+
+
 def test_upload_survives_make_runs_ingest_and_can_be_removed(app, tmp_path):
     """Upload, then what `make run` does (`rag ingest seeds`), then the upload is still
     answerable; removing it through the UI takes it out."""
