@@ -27,11 +27,13 @@ from rag.embedding import Embedder, MiniLMEmbedder
 from rag.framing import asks_for_framing, per_source
 from rag.evidence import Evidence, SentenceVectors, TermWeights, answer_kind, has_answer_kind, select_evidence
 from rag.grounding import Checked, says_unknown, verify
-from rag.index import Index, live_version_name, load_index
+from rag.index import Index
 from rag.llm import Generator, Usage, make_generator
 from rag.prompts import load_template
 from rag.questions import clean_question, previous_questions
 from rag.retrieval import Retriever
+from rag.store import Store, open_store
+from rag.store.files import as_store
 
 History = Sequence[Any]
 _FOLLOW_UP = re.compile(r"\b(it|its|they|them|their|that|this|those|these|he|him|his|she|her|there|then)\b", re.I)
@@ -48,7 +50,7 @@ class Token:
 class _Retrieval:
     """Everything tied to one index, swapped as a unit when the index changes."""
 
-    index: Index
+    index: Store
     retriever: Retriever
     weights: TermWeights
     sentence_vectors: SentenceVectors
@@ -91,7 +93,7 @@ class Assistant:
     def __init__(
         self,
         settings: Settings | None = None,
-        index: Index | None = None,
+        index: Store | Index | None = None,
         embedder: Embedder | None = None,
         generator: Generator | None = None,
     ) -> None:
@@ -101,20 +103,22 @@ class Assistant:
         self._generator_lock = threading.Lock()
         self._reload_lock = threading.Lock()
         self.template = load_template(self.settings.paths.prompts_dir, self.settings.generation.prompt)
-        self._state = self._retrieval_state(index or load_index(self.settings.paths.index_dir, self.embedder.id))
+        store = as_store(index) if index is not None else open_store(self.settings, self.embedder.id)
+        self._state = self._retrieval_state(store)
 
-    def _retrieval_state(self, index: Index) -> _Retrieval:
+    def _retrieval_state(self, store: Store) -> _Retrieval:
         r = self.settings.retrieval
-        return _Retrieval(index, Retriever(index, self.embedder, r.candidates, r.rrf_k), TermWeights(index), SentenceVectors())
+        return _Retrieval(store, Retriever(store, self.embedder, r.candidates, r.rrf_k), TermWeights(store),
+                          SentenceVectors())
 
-    def replace_index(self, index: Index) -> None:
+    def replace_index(self, index: Store | Index) -> None:
         """Answer from `index` from now on (after an upload or re-ingest). Questions already
         running finish on the index they started with: the state is swapped in one step."""
-        self._state = self._retrieval_state(index)
+        self._state = self._retrieval_state(as_store(index))
 
     @property
-    def index(self) -> Index:
-        """The index new questions are answered from."""
+    def index(self) -> Store:
+        """The store new questions are answered from."""
         return self._state.index
 
     def refresh(self) -> _Retrieval:
@@ -122,14 +126,12 @@ class Assistant:
         (an ingest, another UI server) may have published a new one since it was loaded.
         Costs one read of the small `CURRENT` file; one thread reloads, the others wait."""
         state = self._state
-        path = state.index.path
-        if path is None or live_version_name(path) in (None, state.index.version):
+        if state.index.live_version() in (None, state.index.version):
             return state
         with self._reload_lock:
             state = self._state
-            live = live_version_name(path)
-            if live not in (None, state.index.version):
-                self._state = state = self._retrieval_state(load_index(path, self.embedder.id))
+            if state.index.live_version() not in (None, state.index.version):
+                self._state = state = self._retrieval_state(state.index.reopen())
         return state
 
     @property
@@ -256,10 +258,10 @@ class Assistant:
             passages=_passages_out(passages, state.index),
         )
 
-    def _provenance(self, index: Index, generated: bool = True) -> dict[str, str]:
+    def _provenance(self, index: Store, generated: bool = True) -> dict[str, str]:
         gen = self._generator.id if self._generator is not None else "not used"
         return {
-            "index": f"{index.path}/{index.version}" if index.path else "in-memory",
+            "index": index.location(),
             "embedder": self.embedder.id,
             "generator": gen if generated else "not used (abstained before generation)",
             "prompt": self.template.name,
@@ -302,7 +304,7 @@ def _answering_evidence(evidence: list[Evidence], best: Any, question: str) -> E
 
 
 def _with_dates(
-    sentences: list[tuple[str, tuple[int, ...]]], evidence: list[Evidence], index: Index,
+    sentences: list[tuple[str, tuple[int, ...]]], evidence: list[Evidence], index: Store,
 ) -> tuple[list[tuple[str, tuple[int, ...]]], dict[int, list[dict[str, str]]]]:
     """For a "when" question: after each weekday or day word of a shown sentence, the
     calendar date it names, from the cited document's date ("Wednesday (27 November
@@ -327,7 +329,7 @@ def _with_dates(
 
 
 def _compose(
-    sentences: list[tuple[str, tuple[int, ...]]], evidence: list[Evidence], conflict: Conflict | None, index: Index,
+    sentences: list[tuple[str, tuple[int, ...]]], evidence: list[Evidence], conflict: Conflict | None, index: Store,
     dated: dict[int, list[dict[str, str]]] | None = None,
 ) -> tuple[str, list[Citation]]:
     """Join verified sentences, renumber markers 1..k by first use, and add the conflict note."""
@@ -369,7 +371,7 @@ def _compared(conflict: Conflict | None, agree: bool) -> list[Disagreement]:
     return [Disagreement(topic=conflict.topic, claims=claims)]
 
 
-def _passages_out(passages: list, index: Index) -> list[PassageOut]:
+def _passages_out(passages: list, index: Store) -> list[PassageOut]:
     """The retrieved passages as the Answer shows them, with their scores and document hash."""
     return [PassageOut(source=p.chunk.source, start=p.chunk.start, end=p.chunk.end, score=round(p.score, 5),
                        dense=p.dense, bm25=p.bm25, sha256=index.documents[p.chunk.source].sha256) for p in passages]

@@ -104,6 +104,11 @@ class Settings(BaseSettings):
 
     model: Path | None = Field(None, description="A GGUF file to answer with (default: bundled SmolLM2-135M).")
     llm_url: str | None = Field(None, description="An OpenAI-compatible server (http://HOST:PORT/v1) to answer with.")
+    store: str | None = Field(
+        None, pattern=r"^postgres(ql)?://",
+        description="A PostgreSQL database (postgresql://USER:PASS@HOST/DB) with pgvector to keep the index in, "
+                    "shared by every process that names it; default: the index directory.",
+    )
     llm_api_key: SecretStr = Field(SecretStr("none"), description="API key sent to the --llm-url server.")
     paths: PathSettings = PathSettings()
     chunking: ChunkSettings = ChunkSettings()

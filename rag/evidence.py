@@ -10,7 +10,6 @@ reaching into its neighbours – is what the assistant abstains on.
 
 from __future__ import annotations
 
-import math
 import re
 import threading
 from collections import OrderedDict
@@ -26,6 +25,7 @@ if TYPE_CHECKING:
 
     from rag.embedding import Embedder
     from rag.index import Index
+    from rag.store import Store
     from rag.retrieval import Passage
 
 
@@ -56,28 +56,15 @@ class Selection:
 
 
 class TermWeights:
-    """Inverse document frequency of normalised terms over an index's chunks, built once."""
+    """Inverse document frequency of normalised terms over a store's chunks."""
 
-    def __init__(self, index: "Index") -> None:
-        self._index = index
-        self._idf: dict[str, float] | None = None
-        self._lock = threading.Lock()
+    def __init__(self, store: "Store | Index") -> None:
+        from rag.store.files import as_store
 
-    def idf(self) -> dict[str, float]:
-        with self._lock:
-            if self._idf is None:
-                df: dict[str, int] = {}
-                for chunk in self._index.chunks:
-                    for t in set(content_terms(chunk.text)):
-                        df[t] = df.get(t, 0) + 1
-                n = max(len(self._index.chunks), 1)
-                self._idf = {t: math.log(1 + n / c) for t, c in df.items()}
-                self._idf[""] = math.log(1 + n)
-        return self._idf
+        self._store = as_store(store)
 
     def weights(self, terms: list[str]) -> dict[str, float]:
-        idf = self.idf()
-        unseen = idf[""]
+        idf, unseen = self._store.term_idf(list(dict.fromkeys(terms)))
         # Numbers pin a fact down; a question's figure must be matched, so weigh it like a rare word.
         return {t: (unseen if is_number(t) else idf.get(t, unseen)) for t in dict.fromkeys(terms)}
 
@@ -212,7 +199,7 @@ def coverage(weights: dict[str, float], terms: set[str]) -> float:
 def select_evidence(
     question: str,
     passages: list["Passage"],
-    index: "Index",
+    index: "Store | Index",
     embedder: "Embedder",
     term_weights: TermWeights,
     sentence_vectors: "SentenceVectors",

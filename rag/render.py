@@ -9,7 +9,7 @@ from __future__ import annotations
 from html import escape
 
 from rag.answer import Answer
-from rag.index import Index
+from rag.store import Store
 
 CONTEXT_CHARS = 300
 
@@ -37,7 +37,7 @@ def _marked(text: str, start: int, end: int, context: int | None = CONTEXT_CHARS
     ).replace("\n", "<br>")
 
 
-def sources_html(answer: Answer | None, index: Index) -> str:
+def sources_html(answer: Answer | None, index: Store) -> str:
     """Citations with their quotes highlighted in context; disagreements side by side."""
     if answer is None:
         return "<p class='rag-muted'>Ask a question: its sources appear here.</p>"
@@ -77,7 +77,7 @@ def sources_html(answer: Answer | None, index: Index) -> str:
     return "".join(parts)
 
 
-def passages_html(answer: Answer | None, index: Index) -> str:
+def passages_html(answer: Answer | None, index: Store) -> str:
     """The retrieved passages with their fused, dense and BM25 scores."""
     if answer is None or not answer.passages:
         return "<p class='rag-muted'>No passages yet.</p>"

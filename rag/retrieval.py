@@ -7,18 +7,19 @@ two. Both raw scores are kept on each passage for display and for abstaining.
 
 from __future__ import annotations
 
-import threading
+from collections.abc import Hashable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rag.chunking import Chunk
-from rag.index import search_vectors
+from rag.store.files import as_store
 
 if TYPE_CHECKING:
     import numpy as np
 
     from rag.embedding import Embedder
     from rag.index import Index
+    from rag.store import Store
 
 
 @dataclass(frozen=True)
@@ -32,61 +33,32 @@ class Passage:
 
 
 class Retriever:
-    """Hybrid retrieval over one loaded index; the BM25 side is built on first use."""
+    """Hybrid retrieval over one store: its dense and lexical results fused by rank."""
 
-    def __init__(self, index: "Index", embedder: "Embedder", candidates: int = 30, rrf_k: int = 60) -> None:
-        self.index = index
+    def __init__(self, store: "Store | Index", embedder: "Embedder", candidates: int = 30, rrf_k: int = 60) -> None:
+        self.store = as_store(store)
         self.embedder = embedder
         self.candidates = candidates
         self.rrf_k = rrf_k
-        self._bm25: Any = None
-        self._stemmer: Any = None
-        self._lock = threading.Lock()
 
-    def _bm25_index(self) -> Any:
-        with self._lock:
-            if self._bm25 is None:
-                import bm25s
-                import Stemmer
+    def lexical(self, query: str, n: int) -> list[tuple[Hashable, float]]:
+        return self.store.lexical(query, n)
 
-                self._stemmer = Stemmer.Stemmer("english")
-                tokens = bm25s.tokenize(
-                    [c.text for c in self.index.chunks], stopwords="en", stemmer=self._stemmer, show_progress=False
-                )
-                bm25 = bm25s.BM25()
-                bm25.index(tokens, show_progress=False)
-                self._bm25 = bm25
-        return self._bm25
-
-    def lexical(self, query: str, n: int) -> list[tuple[int, float]]:
-        import bm25s
-
-        bm25 = self._bm25_index()
-        with self._lock:  # the stemmer is not thread-safe
-            tokens = bm25s.tokenize([query], stopwords="en", stemmer=self._stemmer, show_progress=False)
-        if not tokens.ids or not tokens.ids[0]:
-            return []
-        n = min(n, len(self.index.chunks))
-        ids, scores = bm25.retrieve(tokens, k=n, show_progress=False, n_threads=1)
-        return [(int(i), float(s)) for i, s in zip(ids[0], scores[0]) if s > 0]
-
-    def dense(self, query_vector: "np.ndarray", n: int) -> list[tuple[int, float]]:
-        n = min(n, len(self.index.chunks))
-        scores, ids = search_vectors(self.index.faiss_index, self.index.vectors, query_vector, n)
-        return [(int(i), float(s)) for i, s in zip(ids, scores) if i >= 0]
+    def dense(self, query_vector: "np.ndarray", n: int) -> list[tuple[Hashable, float]]:
+        return self.store.dense(query_vector, n)
 
     def search(self, query: str, top_k: int, query_vector: "np.ndarray | None" = None) -> list[Passage]:
         """The `top_k` best passages for `query`, best first."""
-        if not self.index.chunks:
-            return []
         if query_vector is None:
             query_vector = self.embedder.encode([query])[0]
         dense = self.dense(query_vector, self.candidates)
         lexical = self.lexical(query, self.candidates)
-        fused: dict[int, float] = {}
+        fused: dict[Hashable, float] = {}
         for ranking in (dense, lexical):
-            for rank, (i, _) in enumerate(ranking):
-                fused[i] = fused.get(i, 0.0) + 1.0 / (self.rrf_k + rank + 1)
+            for rank, (key, _) in enumerate(ranking):
+                fused[key] = fused.get(key, 0.0) + 1.0 / (self.rrf_k + rank + 1)
         dense_of, lexical_of = dict(dense), dict(lexical)
-        best = sorted(fused, key=lambda i: (-fused[i], i))[:top_k]
-        return [Passage(self.index.chunks[i], fused[i], dense_of.get(i), lexical_of.get(i)) for i in best]
+        chunks = {key: self.store.chunk(key) for key in fused}
+        # Ties break on the chunk's place in its document, the same in every store.
+        best = sorted(fused, key=lambda k: (-fused[k], chunks[k].source, chunks[k].start))[:top_k]
+        return [Passage(chunks[k], fused[k], dense_of.get(k), lexical_of.get(k)) for k in best]

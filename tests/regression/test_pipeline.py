@@ -174,7 +174,7 @@ def test_approximate_hnsw_index_answers_like_the_exact_one(assistant, tmp_path):
     s.retrieval.approximate_above = 1
     ingest_paths([SEEDS], s.paths.index_dir, s, assistant.embedder)
     approx = Assistant(s, embedder=assistant.embedder, generator=assistant.generator)
-    assert type(approx.index.faiss_index).__name__ == "IndexHNSWSQ"
+    assert type(approx.index.index.faiss_index).__name__ == "IndexHNSWSQ"
     questions = load_set(ROOT / "tests" / "regression" / "seed_qa.jsonl")[:12]
     for qa in questions:
         exact, near = assistant.ask(qa.question), approx.ask(qa.question)
