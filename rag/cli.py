@@ -31,10 +31,15 @@ IndexOpt = Annotated[Optional[Path], typer.Option("--index", help="Index directo
 ModelOpt = Annotated[Optional[Path], typer.Option("--model", help="A GGUF model file (default: bundled SmolLM2-135M, or RAG_MODEL).")]
 UrlOpt = Annotated[Optional[str], typer.Option("--llm-url", help="An OpenAI-compatible server, http://HOST:PORT/v1 (or RAG_LLM_URL).")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
+StoreOpt = Annotated[Optional[str], typer.Option(
+    "--store", help="A PostgreSQL database to keep the index in, postgresql://… (or RAG_STORE); default: --index.")]
 
 
-def _settings(index: Path | None = None, model: Path | None = None, llm_url: str | None = None, top_k: int | None = None) -> Settings:
+def _settings(index: Path | None = None, model: Path | None = None, llm_url: str | None = None,
+              top_k: int | None = None, store: str | None = None) -> Settings:
     s = Settings()
+    if store is not None:
+        s = Settings.model_validate({**s.model_dump(), "store": store})  # checks the URL's form
     if index is not None:
         s.paths.index_dir = index
     if model is not None:
@@ -74,6 +79,11 @@ def ingest(
     paths: Annotated[Optional[list[Path]], typer.Argument(
         help="Files or folders of documents: PDF, DOCX, HTML, Markdown, text (default: seeds/).")] = None,
     index: IndexOpt = None,
+    store: StoreOpt = None,
+    shard: Annotated[Optional[str], typer.Option(
+        "--shard", help="I/N: ingest only share I of N of the files (each of N machines runs one share).")] = None,
+    recreate: Annotated[bool, typer.Option(
+        "--recreate", help="With --store: drop the store's tables and build them anew.")] = False,
 ) -> None:
     """Index documents (only new or changed files are embedded). Documents that came from
     elsewhere (other folders, uploads) are kept. Exit 2 if some files were skipped."""
@@ -82,7 +92,10 @@ def ingest(
     from rag.embedding import MiniLMEmbedder
     from rag.ingest import ingest_paths
 
-    settings = _settings(index)
+    settings = _settings(index, store=store)
+    share = _shard(shard) if shard else None
+    if recreate and not settings.store:
+        raise RagError("--recreate is for a --store; an index directory is rebuilt by deleting it.")
     roots = paths or [settings.paths.corpus]
     with Progress(
         TextColumn("embedding"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
@@ -91,7 +104,7 @@ def ingest(
         task = bar.add_task("embed", total=None)
         result = ingest_paths(
             roots, settings.paths.index_dir, settings, MiniLMEmbedder(), on_wait=lambda m: _err(f"waiting: {m}"),
-            progress_total=lambda n: bar.update(task, total=n),
+            shard=share, recreate=recreate, progress_total=lambda n: bar.update(task, total=n),
             progress=lambda n: bar.advance(task, n),
         )
     if result.warning:
@@ -102,9 +115,9 @@ def ingest(
         typer.echo(f"removed {name} (no longer in {', '.join(map(str, roots))})")
     s = result.stats
     typer.echo(
-        f"{len(result.index.documents)} files, {len(result.index.chunks)} chunks in {result.seconds:.1f} s "
+        f"{_size(result.index)} in {result.seconds:.1f} s "
         f"({s.added} added, {s.updated} updated, {s.removed} removed, {s.unchanged} unchanged; "
-        f"{s.chunks_embedded} chunks embedded) -> {settings.paths.index_dir}/"
+        f"{s.chunks_embedded} chunks embedded) -> {_target(settings)}"
         + ("" if result.saved else " (already up to date)")
     )
     if result.skipped:
@@ -115,15 +128,37 @@ def ingest(
 def remove(
     names: Annotated[list[str], typer.Argument(help="Indexed file names, as `rag info` lists them.")],
     index: IndexOpt = None,
+    store: StoreOpt = None,
 ) -> None:
     """Remove documents from the index (uploaded copies included). No model is loaded."""
     from rag.ingest import remove_documents
 
-    settings = _settings(index)
+    settings = _settings(index, store=store)
     result = remove_documents(names, settings.paths.index_dir, settings, on_wait=lambda m: _err(f"waiting: {m}"))
     for name in result.removed:
         typer.echo(f"removed {name}")
-    typer.echo(f"{len(result.index.documents)} files, {len(result.index.chunks)} chunks -> {settings.paths.index_dir}/")
+    typer.echo(f"{_size(result.index)} -> {_target(settings)}")
+
+
+def _size(index) -> str:
+    """'N files, M chunks' of a loaded index or a store."""
+    chunks = index.chunk_count() if hasattr(index, "chunk_count") else len(index.chunks)
+    return f"{len(index.documents)} files, {chunks} chunks"
+
+
+def _target(settings: Settings) -> str:
+    if settings.store:
+        from rag.store.postgres import redact
+
+        return redact(settings.store)
+    return f"{settings.paths.index_dir}/"
+
+
+def _shard(text: str) -> tuple[int, int]:
+    i, sep, n = text.partition("/")
+    if not (sep and i.isdigit() and n.isdigit() and 1 <= int(i) <= int(n)):
+        raise RagError(f"--shard takes I/N with 1 <= I <= N (e.g. 2/4), not {text!r}.")
+    return int(i), int(n)
 
 
 def _stderr_console():
@@ -140,11 +175,12 @@ def ask(
     model: ModelOpt = None,
     llm_url: UrlOpt = None,
     as_json: JsonOpt = False,
+    store: StoreOpt = None,
 ) -> None:
     """Answer one question from the index, with its sources."""
     from rag.questions import clean_question
 
-    settings = _settings(index, model, llm_url, top_k)
+    settings = _settings(index, model, llm_url, top_k, store)
     clean_question(question, settings.limits.max_question_chars)
     assistant = _assistant(settings)
     try:
@@ -162,7 +198,13 @@ def _assistant(settings: Settings):
     from rag.index import read_manifest
     from rag.llm import check_model_file
 
-    read_manifest(settings.paths.index_dir)  # fail fast, before any model loads
+    # fail fast, before any model loads
+    if settings.store:
+        from rag.store.postgres import PgStore
+
+        PgStore.open(settings.store)
+    else:
+        read_manifest(settings.paths.index_dir)
     if settings.model is not None and not settings.llm_url:
         check_model_file(settings.model)
     return Assistant(settings)
@@ -188,9 +230,9 @@ def render_answer(answer) -> str:
 
 
 @app.command()
-def chat(index: IndexOpt = None, model: ModelOpt = None, llm_url: UrlOpt = None) -> None:
+def chat(index: IndexOpt = None, model: ModelOpt = None, llm_url: UrlOpt = None, store: StoreOpt = None) -> None:
     """Ask questions one after another in the terminal; follow-ups use the conversation."""
-    assistant = _assistant(_settings(index, model, llm_url))
+    assistant = _assistant(_settings(index, model, llm_url, store=store))
     history: list[str] = []
     try:
         while True:
@@ -224,12 +266,13 @@ def ui(
     users: Annotated[Optional[Path], typer.Option(
         "--users", help="Users file (`rag user add`); required on any address but 127.0.0.1.")] = None,
     read_only: Annotated[bool, typer.Option("--read-only", help="No uploads or removals from the browser.")] = False,
+    store: StoreOpt = None,
 ) -> None:
     """Start the chat in the browser (http://HOST:PORT). Any address but 127.0.0.1 needs a
     users file: every page, API call and document then requires a login."""
     from rag.auth import server_auth
 
-    settings = _settings(index, model, llm_url)
+    settings = _settings(index, model, llm_url, store=store)
     if users is not None:
         settings.ui.users_file = users
     if read_only:
@@ -270,6 +313,7 @@ def evaluate(
     llm_url: UrlOpt = None,
     as_json: JsonOpt = False,
     report_path: Annotated[Optional[Path], typer.Option("--report", help="Also write a self-contained HTML report here.")] = None,
+    store: StoreOpt = None,
 ) -> None:
     """Run a question set with the models loaded once and print accuracy, citation precision, abstention."""
     from rich.progress import Progress
@@ -282,7 +326,7 @@ def evaluate(
         raise RagError("No question set given: `rag eval SET.jsonl` (one JSON object a line: id, question, answers, "
                        "sources; the seed regression set is tests/regression/seed_qa.jsonl in the repository).")
     questions = load_set(question_set)
-    assistant = _assistant(_settings(index, model, llm_url))
+    assistant = _assistant(_settings(index, model, llm_url, store=store))
     try:
         with Progress(transient=True, console=_stderr_console()) as bar:
             task = bar.add_task("questions", total=len(questions))
@@ -329,12 +373,17 @@ def print_summary(summary: dict) -> None:
 
 
 @app.command()
-def info(index: IndexOpt = None, as_json: JsonOpt = False) -> None:
+def info(index: IndexOpt = None, as_json: JsonOpt = False, store: StoreOpt = None) -> None:
     """Describe the index: files, chunks, embedder, dimension, format, size, last update."""
     from rag.index import info as index_info
 
-    settings = _settings(index)
-    data = index_info(settings.paths.index_dir)
+    settings = _settings(index, store=store)
+    if settings.store:
+        from rag.store.postgres import PgStore
+
+        data = PgStore.open(settings.store).info()
+    else:
+        data = index_info(settings.paths.index_dir)
     if as_json:
         typer.echo(json.dumps(data, indent=2))
         return

@@ -18,11 +18,13 @@ embedding model is not loaded and nothing is written.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rag.config import Settings
 from rag.documents import UPLOAD, Document, Skipped, load_documents, origin_of, read_document
@@ -31,13 +33,16 @@ from rag.errors import IndexInvalidError, IndexMissingError, NotIndexedError, Ra
 from rag.index import Index, IngestStats, build_index, live_version_name, load_index, save_index
 from rag.locking import writer_lock
 
+if TYPE_CHECKING:
+    from rag.store import Store
+
 UPLOADS = "uploads"
 Wait = Callable[[str], None]
 
 
 @dataclass(frozen=True)
 class IngestResult:
-    index: Index
+    index: "Index | Store"
     stats: IngestStats
     skipped: list[Skipped]
     seconds: float
@@ -113,38 +118,64 @@ def _uploaded_documents(index_dir: Path, max_bytes: int) -> list[Document]:
     return docs
 
 
+def shard_of(name: str, shards: int) -> int:
+    """The shard (0-based) a file name belongs to: the same on every machine and run."""
+    return int.from_bytes(hashlib.sha1(name.encode("utf-8")).digest()[:8], "big") % shards
+
+
+def _claimed_elsewhere(other: Document | None) -> str | None:
+    """Where `other` (an indexed document of the same name) came from, if that origin still
+    holds it: an upload, or a folder that exists. An index from before origins were kept
+    claims nothing, and neither does a folder that no longer exists (the project was
+    moved): the folder that has the file now takes it over."""
+    if other is None or not other.origin:
+        return None
+    if other.origin == UPLOAD:
+        return "an upload"
+    return other.origin if Path(other.origin).exists() else None
+
+
 def ingest_paths(
     paths: list[Path], index_dir: Path, settings: Settings, embedder: Embedder,
-    on_wait: Wait | None = None, **progress: Callable[[int], None],
+    on_wait: Wait | None = None, shard: tuple[int, int] | None = None, recreate: bool = False,
+    **progress: Callable[[int], None],
 ) -> IngestResult:
-    """Update the documents that came from `paths`; documents from elsewhere are kept."""
+    """Update the documents that came from `paths`; documents from elsewhere are kept.
+    `shard` (i, n), 1-based: only the files whose name falls in share i of n (each of n
+    machines ingests its share into one shared store)."""
     t0 = time.perf_counter()
     loaded, skipped = load_documents(paths, settings.limits.max_file_bytes)
     if not loaded:
         reasons = "; ".join(f"{s.path}: {s.reason}" for s in skipped[:5])
         raise RagError(f"No usable documents in {', '.join(map(str, paths))}" + (f" ({reasons})." if reasons else "."))
+    mine: Callable[[str], bool] = lambda name: True  # noqa: E731
+    if shard is not None:
+        mine = lambda name: shard_of(name, shard[1]) == shard[0] - 1  # noqa: E731
+        loaded = [d for d in loaded if mine(d.source)]
     roots = {origin_of(p) for p in paths if p.exists()}
+    if settings.store:
+        from rag.store.ingest import ingest_into_store
+
+        return ingest_into_store(loaded, roots, mine, skipped, settings, embedder, t0, recreate, **progress)
     with writer_lock(index_dir, settings.limits.writer_wait_s, on_wait):
         base = _live(index_dir, embedder.id)
         previous = base.index
         if previous is not None:
-            kept = {s: d for s, d in previous.documents.items() if d.origin not in roots}
+            # Another machine's share of the same folder is not ours to update or remove.
+            kept = {s: d for s, d in previous.documents.items() if d.origin not in roots or not mine(s)}
         else:
             kept = {d.source: d for d in _uploaded_documents(index_dir, settings.limits.max_file_bytes)}
         docs: dict[str, Document] = {}
         for doc in loaded:
-            other = kept.get(doc.source)
-            # An index from before origins were kept claims nothing, and neither does a folder that no longer
-            # exists (the project was moved): the folder that has the file now takes it over.
-            if other is not None and other.origin and (other.origin == UPLOAD or Path(other.origin).exists()):
-                where = "an upload" if other.origin == UPLOAD else other.origin
+            where = _claimed_elsewhere(kept.get(doc.source))
+            if where is not None:
                 skipped.append(Skipped(doc.source, f"a document of this name is already indexed from {where}; "
                                                    f"`rag remove {doc.source}` first to replace it"))
                 continue
             kept.pop(doc.source, None)
             docs[doc.source] = doc
         removed = sorted(s for s, d in (previous.documents.items() if previous else ())
-                         if d.origin in roots and s not in docs)
+                         if d.origin in roots and s not in docs and mine(s))
         result = _publish([*kept.values(), *docs.values()], base, index_dir, settings, embedder,
                           skipped, removed, t0, **progress)
     return result
@@ -174,6 +205,10 @@ def add_files(
             originals[name] = path.read_bytes()
     if not fresh:
         return None, refused
+    if settings.store:
+        from rag.store.ingest import add_to_store
+
+        return add_to_store(fresh, originals, refused, settings, embedder, t0, **progress)
     with writer_lock(index_dir, settings.limits.writer_wait_s, on_wait):
         base = _live(index_dir, embedder.id, held)
         previous = base.index
@@ -223,6 +258,10 @@ def remove_documents(
     """Remove documents by name (and their uploaded copies). Unknown names: NotIndexedError,
     and nothing is changed."""
     t0 = time.perf_counter()
+    if settings.store:
+        from rag.store.ingest import remove_from_store
+
+        return remove_from_store(names, settings, t0)
     with writer_lock(index_dir, settings.limits.writer_wait_s, on_wait):
         previous = load_index(index_dir)
         missing = [n for n in names if n not in previous.documents]
