@@ -54,7 +54,7 @@ def build(assistant: Assistant) -> gr.Blocks:
     read_only = assistant.settings.ui.read_only
 
     def names() -> list[str]:
-        return sorted(assistant.index.documents)
+        return sorted(assistant.refresh().index.documents)
 
     def files_md() -> str:
         docs = assistant.refresh().index.documents
@@ -176,8 +176,10 @@ def build(assistant: Assistant) -> gr.Blocks:
             listing = gr.Markdown(files_md())
             if not read_only:
                 with gr.Row():
+                    # Custom values: another server or an ingest may have added documents since this page
+                    # was built; unknown names are refused by remove_documents with the list of known ones.
                     to_remove = gr.Dropdown(names(), multiselect=True, label="Remove from the index", scale=4,
-                                            elem_id="remove-choice")
+                                            elem_id="remove-choice", allow_custom_value=True)
                     remove_button = gr.Button("Remove", variant="stop", scale=1, elem_id="remove")
         with gr.Tab("Settings"):
             top_k = gr.Slider(1, 20, value=assistant.settings.retrieval.top_k, step=1, label="Passages retrieved")
@@ -193,7 +195,10 @@ def build(assistant: Assistant) -> gr.Blocks:
             remove_button.click(remove, [to_remove], [status, listing, to_remove], api_name="remove")
         show.change(toggle, [show], [passages], api_name=False)
         gr.api(ask_api, api_name="ask")
-        demo.load(files_md, None, [listing], api_name=False)
+        if read_only:
+            demo.load(files_md, None, [listing], api_name=False)
+        else:
+            demo.load(lambda: (files_md(), gr.update(choices=names())), None, [listing, to_remove], api_name=False)
     demo.queue(default_concurrency_limit=5)
     return demo
 

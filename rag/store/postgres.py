@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import json
+import logging
 import math
 import threading
 from collections import Counter
@@ -131,16 +132,13 @@ class _Pool:
                 _driver()
                 from psycopg_pool import ConnectionPool
 
-                def configure(conn: Any) -> None:
-                    from pgvector.psycopg import register_vector
+                # A lost server is reported once, as a StoreUnavailableError; not as the pool's retry log.
+                logging.getLogger("psycopg.pool").setLevel(logging.CRITICAL)
 
-                    try:
-                        register_vector(conn)
-                    except Exception:  # the extension does not exist yet: the first writer creates it
-                        pass
-
-                pool = ConnectionPool(url, min_size=1, max_size=4, timeout=10, open=True,
-                                      kwargs={"autocommit": True, "connect_timeout": 5}, configure=configure,
+                # Vectors travel as pgvector's text form ('[0.1,...]'::vector), so connections need no
+                # type registration (which would fail on those opened before the extension existed).
+                pool = ConnectionPool(url, min_size=1, max_size=4, timeout=5, open=True,
+                                      kwargs={"autocommit": True, "connect_timeout": 5},
                                       check=ConnectionPool.check_connection, reconnect_timeout=0)
                 cls._pools[url] = pool
             return pool
@@ -286,12 +284,12 @@ class PgStore:
     def dense(self, vector: "np.ndarray", n: int) -> list[tuple[Hashable, float]]:
         import numpy as np
 
-        q = np.asarray(vector, dtype="float32").reshape(-1)
+        q = _vector_text(np.asarray(vector, dtype="float32").reshape(-1))
         with _Pool.get(self.url).connection() as conn, conn.transaction():
             conn.execute("SELECT set_config('hnsw.ef_search', %s, true)", (str(max(100, 4 * n)),))
             rows = conn.execute(
-                "SELECT id, source, start_at, end_at, sha256, -(embedding <#> %s) FROM rag_chunks "
-                "ORDER BY embedding <#> %s LIMIT %s", (q, q, n)).fetchall()
+                "SELECT id, source, start_at, end_at, sha256, -(embedding <#> %s::vector) FROM rag_chunks "
+                "ORDER BY embedding <#> %s::vector LIMIT %s", (q, q, n)).fetchall()
         return self._remember(rows)
 
     def _tokens(self, query: str) -> list[str]:
@@ -408,11 +406,6 @@ def create_schema(holder: _Url, embedder_id: str, dim: int, recreate: bool = Fal
                      "ON CONFLICT (id) DO NOTHING", (SCHEMA_VERSION, embedder_id, dim))
         schema, embedder, _ = conn.execute("SELECT schema_version, embedder, dim FROM rag_meta WHERE id = 1").fetchone()
     check_meta(holder.url, schema, embedder, embedder_id)
-    # The connections opened before the extension existed cannot read vectors yet.
-    from pgvector.psycopg import register_vector
-
-    with _Pool.get(holder.url).connection() as conn:
-        register_vector(conn)
 
 
 def _vector_text(row: "np.ndarray") -> str:
