@@ -23,7 +23,7 @@ from rag.answer import ABSTAIN_ANSWER, Answer, Citation, Claim, Disagreement, Pa
 from rag.config import Settings
 from rag.dates import has_relative_day, parse_date, resolve, spoken
 from rag.disagreement import Conflict, figure_phrase, find_conflict
-from rag.embedding import Embedder, MiniLMEmbedder
+from rag.embedding import Embedder, question_embedder
 from rag.framing import asks_for_framing, per_source
 from rag.evidence import Evidence, SentenceVectors, TermWeights, answer_kind, has_answer_kind, select_evidence
 from rag.grounding import Checked, says_unknown, verify
@@ -31,6 +31,7 @@ from rag.index import Index
 from rag.llm import Generator, Usage, make_generator
 from rag.prompts import load_template
 from rag.questions import clean_question, previous_questions
+from rag.nlp import preload
 from rag.retrieval import Retriever
 from rag.store import Store, open_store
 from rag.store.files import as_store
@@ -98,7 +99,7 @@ class Assistant:
         generator: Generator | None = None,
     ) -> None:
         self.settings = settings or Settings()
-        self.embedder = embedder or MiniLMEmbedder()
+        self.embedder = embedder or question_embedder(self.settings.paths.cache_dir, self.settings.retrieval.onnx_encoder)
         self._generator = generator
         self._generator_lock = threading.Lock()
         self._reload_lock = threading.Lock()
@@ -196,6 +197,7 @@ class Assistant:
             yield Final(self._framing_answer(question, selection, state, base, timings, t0))
             return
         messages = self.template.messages(question, evidence)
+        preload()  # the verifier's parser loads while the model writes (they overlap on two cores)
         g = self.settings.generation
         grammar = grammar_for(len(evidence)) if g.grammar else None
         pieces: list[str] = []

@@ -89,7 +89,7 @@ def ingest(
     elsewhere (other folders, uploads) are kept. Exit 2 if some files were skipped."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from rag.embedding import MiniLMEmbedder
+    from rag.embedding import MiniLMEmbedder, export_onnx
     from rag.ingest import ingest_paths
 
     settings = _settings(index, store=store)
@@ -102,11 +102,14 @@ def ingest(
         transient=True, console=_stderr_console(),
     ) as bar:
         task = bar.add_task("embed", total=None)
+        embedder = MiniLMEmbedder()
         result = ingest_paths(
-            roots, settings.paths.index_dir, settings, MiniLMEmbedder(), on_wait=lambda m: _err(f"waiting: {m}"),
+            roots, settings.paths.index_dir, settings, embedder, on_wait=lambda m: _err(f"waiting: {m}"),
             shard=share, recreate=recreate, progress_total=lambda n: bar.update(task, total=n),
             progress=lambda n: bar.advance(task, n),
         )
+    if settings.retrieval.onnx_encoder:
+        export_onnx(embedder, settings.paths.cache_dir)  # once: later questions embed without torch
     if result.warning:
         _err(f"warning: {result.warning}")
     for skip in result.skipped:

@@ -40,6 +40,10 @@ class PathSettings(_Group):
     index_dir: Path = Field(Path("index"), description="Where `rag ingest` writes the index.")
     corpus: Path = Field(Path("seeds"), description="Default folder `rag ingest` reads.")
     prompts_dir: Path = Field(default_factory=default_prompts_dir, description="Prompt templates, one file per name.")
+    cache_dir: Path = Field(
+        default_factory=lambda: Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "groundtruth-rag",
+        description="Derived files shared by every index: the ONNX export of the embedder.",
+    )
 
 
 class ChunkSettings(_Group):
@@ -59,6 +63,9 @@ class RetrievalSettings(_Group):
     top_k: int = Field(6, ge=1, le=100, description="Passages kept after fusion.")
     candidates: int = Field(30, ge=1, le=1000, description="Results taken from each retriever before fusion.")
     rrf_k: int = Field(60, ge=1, le=1000, description="Reciprocal-rank-fusion constant.")
+    onnx_encoder: bool = Field(
+        True, description="Embed questions with the ONNX export of the embedder (no torch) when `rag ingest` made it."
+    )
     approximate_above: int = Field(
         200_000, ge=1, description="Index size above which FAISS switches to an approximate (HNSW) index."
     )

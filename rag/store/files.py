@@ -12,6 +12,7 @@ from collections.abc import Hashable
 from typing import TYPE_CHECKING, Any
 
 from rag.chunking import Chunk
+from rag.documents import Document
 from rag.index import Index, live_version_name, load_index, search_vectors
 from rag.text import content_terms
 
@@ -53,6 +54,9 @@ class FileStore:
         if self.index.path is None or self.live_version() in (None, self.version):
             return self
         return FileStore(load_index(self.index.path, self.embedder_id))
+
+    def catalog(self) -> dict[str, Document]:
+        return self.documents
 
     def chunk(self, key: Hashable) -> Chunk:
         return self.index.chunks[int(key)]  # type: ignore[arg-type]
