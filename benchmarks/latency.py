@@ -48,7 +48,6 @@ def main() -> None:
              if r.get("completion_tokens", 0) > 1]
     print(f"prompt tokens p50 {statistics.median(prompt):.0f}; generation p50 {statistics.median(speed):.1f} tokens/s")
     # model calls: question+sentence embedding (inside retrieve/select) and generation; the rest is ours
-    model_ms = sum(r["generate"] for r in rows)
     outside = sum(r["total"] - r["generate"] for r in rows)
     print(f"time outside generation: {100 * outside / sum(total):.1f}% of the total "
           f"(retrieve+select include the two embedding calls)")

@@ -4,7 +4,8 @@ Layout of an index directory::
 
     index/CURRENT            name of the live version, replaced atomically
     index/v-<stamp>/         one complete version: manifest.json, documents.json,
-                             chunks.json, vectors.npy, vectors.faiss
+                             chunks.json, vectors.npy, vectors.faiss, bm25/, termdf.json
+    index/terms/             per-document term counts shared by versions (rag.lexical)
 
 A save writes a new version into a temporary directory, fsyncs every file, renames the
 directory into place and only then swaps `CURRENT` (write + fsync + `os.replace`). A
@@ -29,6 +30,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from rag.chunking import Chunk, chunk_text
 from rag.documents import Document, sha256_text
+from rag.lexical import BM25_DIR, keys_in, remove_unused_terms, save_bm25, write_termdf
 from rag.readers import Location
 from rag.errors import IndexConflictError, IndexInvalidError, IndexMissingError
 
@@ -194,6 +196,16 @@ def _fsync_write(path: Path, data: bytes) -> None:
         os.fsync(fh.fileno())
 
 
+def _fsync_tree(path: Path) -> None:
+    """fsync every file and folder under `path` (files written by libraries that do not)."""
+    for item in sorted(path.rglob("*"), reverse=True):
+        if item.is_file():
+            with open(item, "rb") as fh:
+                os.fsync(fh.fileno())
+        elif item.is_dir():
+            _fsync_dir(item)
+
+
 def _fsync_dir(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
     try:
@@ -257,6 +269,10 @@ def save_index(index: Index, index_dir: Path, expected: str | None = None) -> st
         fh.flush()
         os.fsync(fh.fileno())
     _fsync_write(tmp / "vectors.faiss", faiss.serialize_index(index.faiss_index).tobytes())
+    # Lexical tables are built here, once, so a new reader opens them instead of rebuilding them.
+    save_bm25([c.text for c in index.chunks], tmp / BM25_DIR)
+    write_termdf(index, index_dir, tmp)
+    _fsync_tree(tmp)
     _step("vectors-written")
     _fsync_write(tmp / "manifest.json", json.dumps(manifest, indent=2).encode("utf-8"))
     _fsync_dir(tmp)
@@ -277,6 +293,7 @@ def save_index(index: Index, index_dir: Path, expected: str | None = None) -> st
     _fsync_dir(index_dir)
     _step("current-replaced")
     keep = {version, expected}
+    remove_unused_terms(index_dir, keys_in(index_dir / version) | (keys_in(index_dir / expected) if expected else set()))
     for old in index_dir.iterdir():
         stale_tmp = old.name.startswith(".tmp-") or old.name.startswith(f".{CURRENT}.tmp-")
         if (old.name.startswith("v-") and old.name not in keep) or stale_tmp:

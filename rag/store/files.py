@@ -1,7 +1,8 @@
 """The default store: an index directory (rag.index) loaded into this process.
 
-Dense search runs on the loaded FAISS index; BM25 and the evidence IDF table are built
-from the chunks on first use and kept for the life of this version.
+Dense search runs on the loaded FAISS index; BM25 (memory-mapped) and the evidence IDF
+table are read from the version on first use (rag.lexical), or built from the chunks for
+an index saved without them.
 """
 
 from __future__ import annotations
@@ -9,22 +10,17 @@ from __future__ import annotations
 import math
 import threading
 from collections.abc import Hashable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rag.chunking import Chunk
 from rag.documents import Document
 from rag.index import Index, live_version_name, load_index, search_vectors
+from rag.lexical import BM25_DIR, bm25_tokenize, build_bm25, load_bm25, read_termdf
 from rag.text import content_terms
 
 if TYPE_CHECKING:
     import numpy as np
-
-
-def bm25_tokenize(texts: list[str], stemmer: Any) -> Any:
-    """The one BM25 tokenizer of every store: English stopwords, Snowball stems."""
-    import bm25s
-
-    return bm25s.tokenize(texts, stopwords="en", stemmer=stemmer, show_progress=False)
 
 
 class FileStore:
@@ -68,16 +64,18 @@ class FileStore:
         scores, ids = search_vectors(self.index.faiss_index, self.index.vectors, vector, n)
         return [(int(i), float(s)) for i, s in zip(ids, scores) if i >= 0]
 
+    def _version_dir(self) -> Path | None:
+        return self.index.path / self.version if self.index.path and self.version else None
+
     def _bm25_index(self) -> Any:
         with self._lock:
             if self._bm25 is None:
-                import bm25s
                 import Stemmer
 
                 self._stemmer = Stemmer.Stemmer("english")
-                bm25 = bm25s.BM25()
-                bm25.index(bm25_tokenize([c.text for c in self.index.chunks], self._stemmer), show_progress=False)
-                self._bm25 = bm25
+                folder = self._version_dir()
+                saved = load_bm25(folder / BM25_DIR) if folder else None
+                self._bm25 = saved if saved is not None else build_bm25([c.text for c in self.index.chunks])
         return self._bm25
 
     def lexical(self, query: str, n: int) -> list[tuple[Hashable, float]]:
@@ -95,10 +93,15 @@ class FileStore:
     def term_idf(self, terms: list[str]) -> tuple[dict[str, float], float]:
         with self._lock:
             if self._idf is None:
-                df: dict[str, int] = {}
-                for chunk in self.index.chunks:
-                    for t in set(content_terms(chunk.text)):
-                        df[t] = df.get(t, 0) + 1
+                folder = self._version_dir()
+                saved = read_termdf(folder) if folder else None
+                if saved is not None:
+                    df, _ = saved
+                else:  # an index saved before the table was kept, or one never saved
+                    df = {}
+                    for chunk in self.index.chunks:
+                        for t in set(content_terms(chunk.text)):
+                            df[t] = df.get(t, 0) + 1
                 n = max(len(self.index.chunks), 1)
                 self._idf = {t: math.log(1 + n / c) for t, c in df.items()}
                 self._idf[""] = math.log(1 + n)

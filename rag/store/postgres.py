@@ -293,7 +293,7 @@ class PgStore:
         return self._remember(rows)
 
     def _tokens(self, query: str) -> list[str]:
-        from rag.store.files import bm25_tokenize
+        from rag.lexical import bm25_tokenize
 
         with self._lock:
             if self._stemmer is None:
@@ -415,7 +415,7 @@ def _vector_text(row: "np.ndarray") -> str:
 def _tokenized(texts: list[str]) -> list[list[str]]:
     import Stemmer
 
-    from rag.store.files import bm25_tokenize
+    from rag.lexical import bm25_tokenize
 
     tokenized = bm25_tokenize(texts, Stemmer.Stemmer("english"))
     vocab = {i: t for t, i in tokenized.vocab.items()}

@@ -1,0 +1,71 @@
+"""BM25 and the evidence IDF table are saved with each version and read back, equal to what
+a process would build from the chunks; per-document term counts are reused across saves."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import rag.lexical
+from rag.index import Index, current_version, load_index
+from rag.ingest import ingest_paths, remove_documents
+from rag.lexical import TERMS_DIR
+from rag.store.files import FileStore
+
+ROOT = Path(__file__).resolve().parents[2]
+SEEDS = ROOT / "seeds"
+FAKE = "fake/hash-bow"
+QUERIES = ["Hayat Tahrir al-Sham before 2017", "how many fighters were killed", "Saraqab Aleppo supply", "the"]
+
+
+def _in_memory(index: Index) -> FileStore:
+    """The same index as a store that must build its tables from the chunks."""
+    return FileStore(Index(index.documents, index.chunks, index.vectors, index.embedder_id, index.dim,
+                           index.faiss_index))
+
+
+def test_saved_tables_equal_built_ones(settings, fake_embedder):
+    ingest_paths([SEEDS], settings.paths.index_dir, settings, fake_embedder)
+    version = current_version(settings.paths.index_dir)
+    assert (version / "bm25" / "params.index.json").is_file() and (version / "termdf.json").is_file()
+    saved = FileStore(load_index(settings.paths.index_dir, FAKE))
+    built = _in_memory(saved.index)
+    for q in QUERIES:
+        assert saved.lexical(q, 10) == built.lexical(q, 10), q
+    terms = ["aleppo", "fighter", "saraqab", "hts", "never-seen"]
+    assert saved.term_idf(terms) == built.term_idf(terms)
+    assert type(saved._bm25).__name__ == "BM25" and saved._version_dir() == version
+
+
+def test_an_index_saved_without_tables_still_answers(settings, fake_embedder):
+    ingest_paths([SEEDS], settings.paths.index_dir, settings, fake_embedder)
+    version = current_version(settings.paths.index_dir)
+    shutil.rmtree(version / "bm25")
+    (version / "termdf.json").unlink()
+    old = FileStore(load_index(settings.paths.index_dir, FAKE))
+    fresh = _in_memory(old.index)
+    assert old.lexical(QUERIES[0], 5) == fresh.lexical(QUERIES[0], 5) != []
+    assert old.term_idf(["aleppo"]) == fresh.term_idf(["aleppo"])
+
+
+def test_term_counts_are_made_once_per_document_and_dropped_when_unused(tmp_path, settings, fake_embedder,
+                                                                        monkeypatch):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (folder / name).write_text(f"The {name} report says the bridge over the river is blue.", encoding="utf-8")
+    ix = settings.paths.index_dir
+    ingest_paths([folder], ix, settings, fake_embedder)
+    assert len(list((ix / TERMS_DIR).glob("*.json"))) == 3
+    counted: list[str] = []
+    real = rag.lexical.content_terms
+    monkeypatch.setattr(rag.lexical, "content_terms", lambda text: counted.append(text) or real(text))
+    (folder / "c.txt").write_text("The c.txt report now says the bridge is red.", encoding="utf-8")
+    ingest_paths([folder], ix, settings, fake_embedder)
+    assert len(counted) == 1 and "red" in counted[0], "only the changed document's chunks are counted"
+    remove_documents(["a.txt"], ix, settings)
+    assert len(list((ix / TERMS_DIR).glob("*.json"))) == 3, "the previous version (kept for readers) still uses a"
+    remove_documents(["b.txt"], ix, settings)
+    assert len(list((ix / TERMS_DIR).glob("*.json"))) == 2, "counts no kept version uses are removed"
+    idf, _ = FileStore(load_index(ix, FAKE)).term_idf(["red", "blue"])
+    assert "red" in idf and "blue" not in idf
