@@ -1,6 +1,8 @@
-"""Cold start: the whole `rag ask` process vs a minimal script doing only the same work
-(imports, load both models, embed the question, search, generate as many tokens).
-Target: <= 1.25x. Also times `rag --help` and `rag info` (target < 0.5 s, no heavy imports).
+"""Cold start: the whole `rag ask` process vs the script a user would write first (imports,
+load sentence-transformers and the GGUF, embed the question, search, generate as many
+tokens), both measured in this run. `rag ask` embeds with the ONNX export that `rag ingest`
+made (no torch) and also verifies every sentence. Target (issue "Fast answers"): <= 0.4x.
+Also times `rag --help` and `rag info` (target < 0.5 s, no heavy imports).
 Usage: python benchmarks/cold_start.py [INDEX_DIR]   (default: index/)
 """
 
@@ -64,7 +66,7 @@ def main() -> None:
     r, m = statistics.median(rag_times), statistics.median(minimal_times)
     print(f"rag ask (whole process):  {r:.2f} s (median of {runs})")
     print(f"minimal script, same work: {m:.2f} s")
-    print(f"ratio: {r / m:.2f}x (target <= 1.25x)")
+    print(f"ratio: {r / m:.2f}x (target <= 0.4x)")
     print(f"rag --help: {help_t:.2f} s; rag info: {info_t:.2f} s (target < 0.5 s)")
 
 

@@ -7,6 +7,8 @@ pgvector's HNSW against exact search, and, in a new process that opens the store
 `rag` does, p50/p95 of dense, lexical (BM25 in SQL) and hybrid (both, fused) retrieval, the
 time to its first hybrid result and its resident memory. The file store's figures for the
 same N follow (benchmarks/scale.py), measured in the same run.
+Dense search is measured at three HNSW search breadths (ef_search 100, 400 = the store's
+default, 1000); lexical and hybrid at the default.
 Usage: python benchmarks/pg_scale.py [N ...]    (default: 100000)
 """
 
@@ -106,7 +108,7 @@ def load(url: str, data: np.ndarray, chunk_texts: list[str]) -> dict[str, float]
         conn.execute("CREATE INDEX rag_chunks_embedding ON rag_chunks USING hnsw (embedding vector_ip_ops)")
         times["hnsw"] = time.perf_counter() - t
         t = time.perf_counter()
-        conn.execute("CREATE INDEX rag_postings_term ON rag_postings (term) INCLUDE (chunk_id, tf, bm25_len)")
+        conn.execute("CREATE INDEX rag_postings_term ON rag_postings (term, tf DESC, bm25_len) INCLUDE (chunk_id)")
         conn.execute("CREATE INDEX rag_terms_term ON rag_terms (term)")
         conn.execute("VACUUM ANALYZE")
         times["lexical indexes"] = time.perf_counter() - t
@@ -130,10 +132,16 @@ store = PgStore.open(url)
 retriever = Retriever(store, Given())
 retriever.search(words[0], 6, queries[0])
 first = time.perf_counter() - t0
-out = {"first_s": first, "dense": [], "lexical": [], "hybrid": [], "ids": []}
+import rag.store.postgres as pg
+out = {"first_s": first, "lexical": [], "hybrid": [], "sweep": {}}
+for ef in (100, 400, 1000):  # recall against search breadth; the store's default is pg.EF_SEARCH
+    pg.EF_SEARCH, times, ids = ef, [], []
+    for q in queries:
+        t = time.perf_counter(); found = store.dense(q, 10); times.append((time.perf_counter() - t) * 1000)
+        ids.append([k - 1 for k, _ in found])
+    out["sweep"][ef] = {"times": times, "ids": ids}
+pg.EF_SEARCH = 400
 for q, w in zip(queries, words):
-    t = time.perf_counter(); found = store.dense(q, 10); out["dense"].append((time.perf_counter() - t) * 1000)
-    out["ids"].append([k - 1 for k, _ in found])
     t = time.perf_counter(); store.lexical(w, 30); out["lexical"].append((time.perf_counter() - t) * 1000)
     t = time.perf_counter(); retriever.search(w, 6, q); out["hybrid"].append((time.perf_counter() - t) * 1000)
 with open("/proc/self/statm") as fh:
@@ -163,10 +171,13 @@ def bench_postgres(n: int, url: str, workdir: Path) -> None:
     out = subprocess.run([sys.executable, "-c", READER, str(ROOT), url, str(qfile)], capture_output=True, text=True,
                          check=True)
     r = json.loads(out.stdout)
-    recall = np.mean([len(set(a) & set(b)) / 10 for a, b in zip(r["ids"], truth)])
     print(f"{n:>9,} chunks   PostgreSQL     build {build:7.1f} s (load {steps['load']:.0f} s, HNSW {steps['hnsw']:.0f} s, "
-          f"lexical {steps['lexical indexes']:.0f} s)  database {steps['size_mb']:7.0f} MB  recall@10 {recall:.3f}")
-    for kind in ("dense", "lexical", "hybrid"):
+          f"lexical {steps['lexical indexes']:.0f} s)  database {steps['size_mb']:7.0f} MB")
+    for ef, run in r["sweep"].items():
+        recall = np.mean([len(set(a) & set(b)) / 10 for a, b in zip(run["ids"], truth)])
+        print(f"{'':>9}          dense    ef_search {ef:>4}: recall@10 {recall:.3f}  p50 {statistics.median(run['times']):7.2f} ms"
+              f"  p95 {pct(run['times'], 0.95):7.2f} ms")
+    for kind in ("lexical", "hybrid"):
         print(f"{'':>9}          {kind:8} p50 {statistics.median(r[kind]):7.2f} ms  p95 {pct(r[kind], 0.95):7.2f} ms")
     print(f"{'':>9}          new process: first hybrid result {r['first_s']:.2f} s after start, "
           f"resident memory {r['rss_mb']:.0f} MB")

@@ -37,6 +37,13 @@ if TYPE_CHECKING:
 
 SCHEMA_VERSION = 1
 K1, B = 1.5, 0.75
+# HNSW search breadth (pgvector's hnsw.ef_search, at least 2x the results asked for): recall
+# against breadth is measured by benchmarks/pg_scale.py.
+EF_SEARCH = 400
+# A query term reads at most this many postings, highest term frequency (then shortest
+# chunk) first: exact BM25 below it; above it, only a very common word's weakest matches
+# are left out. This bounds a query's work on a large store (benchmarks/pg_scale.py).
+POSTINGS_PER_TERM = 5000
 # Called with the name of each step of a file's write; tests kill a writer at a named step.
 STEP_HOOK: Callable[[str], None] | None = None
 T = TypeVar("T")
@@ -105,7 +112,7 @@ CREATE INDEX IF NOT EXISTS rag_chunks_source ON rag_chunks (source);
 CREATE INDEX IF NOT EXISTS rag_chunks_embedding ON rag_chunks USING hnsw (embedding vector_ip_ops);
 CREATE TABLE IF NOT EXISTS rag_postings (
     term text NOT NULL, chunk_id bigint NOT NULL, source text NOT NULL, tf int NOT NULL, bm25_len int NOT NULL);
-CREATE INDEX IF NOT EXISTS rag_postings_term ON rag_postings (term) INCLUDE (chunk_id, tf, bm25_len);
+CREATE INDEX IF NOT EXISTS rag_postings_term ON rag_postings (term, tf DESC, bm25_len) INCLUDE (chunk_id);
 CREATE INDEX IF NOT EXISTS rag_postings_source ON rag_postings (source);
 CREATE TABLE IF NOT EXISTS rag_terms (term text NOT NULL, chunk_id bigint NOT NULL, source text NOT NULL);
 CREATE INDEX IF NOT EXISTS rag_terms_term ON rag_terms (term);
@@ -286,7 +293,7 @@ class PgStore:
 
         q = _vector_text(np.asarray(vector, dtype="float32").reshape(-1))
         with _Pool.get(self.url).connection() as conn, conn.transaction():
-            conn.execute("SELECT set_config('hnsw.ef_search', %s, true)", (str(max(100, 4 * n)),))
+            conn.execute("SELECT set_config('hnsw.ef_search', %s, true)", (str(min(1000, max(EF_SEARCH, 2 * n))),))
             rows = conn.execute(
                 "SELECT id, source, start_at, end_at, sha256, -(embedding <#> %s::vector) FROM rag_chunks "
                 "ORDER BY embedding <#> %s::vector LIMIT %s", (q, q, n)).fetchall()
@@ -325,10 +332,12 @@ class PgStore:
             rows = conn.execute(
                 "SELECT c.id, c.source, c.start_at, c.end_at, c.sha256, s.score FROM ("
                 "  SELECT p.chunk_id, sum(w.weight * p.tf / (p.tf + %s * ((1 - %s) + %s * p.bm25_len / %s))) AS score"
-                "  FROM rag_postings p JOIN unnest(%s::text[], %s::float8[]) AS w(term, weight) ON p.term = w.term"
+                "  FROM unnest(%s::text[], %s::float8[]) AS w(term, weight) CROSS JOIN LATERAL ("
+                "    SELECT chunk_id, tf, bm25_len FROM rag_postings WHERE term = w.term"
+                "    ORDER BY tf DESC, bm25_len LIMIT %s) p"
                 "  GROUP BY p.chunk_id ORDER BY score DESC, p.chunk_id LIMIT %s"
                 ") s JOIN rag_chunks c ON c.id = s.chunk_id ORDER BY s.score DESC, c.id",
-                (K1, B, B, avg, present, weights, n)).fetchall()
+                (K1, B, B, avg, present, weights, POSTINGS_PER_TERM, n)).fetchall()
         return self._remember([r for r in rows if r[5] > 0])
 
     @unavailable

@@ -1,0 +1,90 @@
+"""A new process on a large file index: how long until its first retrieval, and its memory.
+
+Builds a file-store index of N synthetic chunks (vectors and 40-word texts as in
+benchmarks/scale.py, 100 chunks a document) with `save_index`, as `rag ingest` writes it
+(FAISS, BM25 and the IDF table included), then starts a fresh process that loads it the
+way `rag ask` does and runs one hybrid retrieval plus the evidence IDF look-up. Prints the
+save time, the load and first-retrieval times, and that process's resident memory.
+Targets (issue "Fast answers"): first answer <= 5 s at 1M chunks, process <= 1 GB.
+Usage: python benchmarks/first_answer.py [N]    (default: 100000)
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from pg_scale import PER_DOC, texts  # noqa: E402
+from scale import vectors  # noqa: E402
+
+READER = """
+import json, sys, time
+t0 = time.perf_counter()
+sys.path.insert(0, sys.argv[1])
+from pathlib import Path
+import numpy as np
+from rag.evidence import TermWeights
+from rag.index import load_index
+from rag.retrieval import Retriever
+from rag.store.files import FileStore
+from rag.text import content_terms
+index = load_index(Path(sys.argv[2]))
+t1 = time.perf_counter()
+store = FileStore(index)
+class Given:
+    id, dim = "synthetic/zipf", 384
+query = np.asarray(index.vectors[123], dtype="float32")
+passages = Retriever(store, Given()).search("w12 w7 w300 w41", 6, query)
+weights = TermWeights(store).weights(content_terms("w12 w7 w300 w41"))
+t2 = time.perf_counter()
+with open("/proc/self/statm") as fh:
+    import resource
+    rss = int(fh.read().split()[1]) * resource.getpagesize() / 2**20
+print(json.dumps({"load_s": t1 - t0, "first_s": t2 - t0, "rss_mb": rss, "passages": len(passages)}))
+"""
+
+
+def main() -> None:
+    from rag.chunking import Chunk
+    from rag.documents import Document, sha256_text
+    from rag.index import Index, make_faiss, save_index
+
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
+    data = vectors(n)
+    chunk_texts = texts(n)
+    docs, chunks = {}, []
+    for d in range(0, n, PER_DOC):
+        parts = chunk_texts[d : d + PER_DOC]
+        text = " ".join(parts)
+        source = f"doc{d // PER_DOC:07d}.txt"
+        docs[source] = Document(source, text, sha256_text(text), {}, "synthetic")
+        at = 0
+        for p in parts:
+            chunks.append(Chunk(source, at, at + len(p), p))
+            at += len(p) + 1
+    with tempfile.TemporaryDirectory() as tmp:
+        t = time.perf_counter()
+        index = Index(docs, chunks, data, "synthetic/zipf", data.shape[1], make_faiss(data, 200_000))
+        built = time.perf_counter() - t
+        t = time.perf_counter()
+        save_index(index, Path(tmp) / "index")
+        saved = time.perf_counter() - t
+        del index, data, docs, chunks
+        out = subprocess.run([sys.executable, "-c", READER, str(ROOT), str(Path(tmp) / "index")],
+                             capture_output=True, text=True, check=True)
+        r = json.loads(out.stdout)
+    print(f"{n:>9,} chunks  file store: vector index {built:6.1f} s, save (with BM25 and IDF) {saved:6.1f} s; "
+          f"new process: index loaded {r['load_s']:.2f} s, first hybrid retrieval + IDF {r['first_s']:.2f} s "
+          f"after start, resident {r['rss_mb']:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
