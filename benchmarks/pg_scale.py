@@ -56,12 +56,12 @@ def load(url: str, data: np.ndarray, chunk_texts: list[str]) -> dict[str, float]
     """Fill the store's tables for these chunks, then build its indexes; seconds per step."""
     import psycopg
 
-    from rag.store.postgres import _tokenized, _Url, create_schema
+    from rag.store.postgres import _tokenized, create_schema
     from rag.text import content_terms
 
     times: dict[str, float] = {}
     t = time.perf_counter()
-    create_schema(_Url(url), "synthetic/zipf", DIM)
+    create_schema(url, "synthetic/zipf", DIM)
     with psycopg.connect(url, autocommit=True) as conn:
         for index in ("rag_chunks_embedding", "rag_postings_term", "rag_terms_term"):
             conn.execute(f"DROP INDEX {index}")  # built once after the load, as a bulk import should

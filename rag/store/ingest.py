@@ -19,7 +19,7 @@ from rag.embedding import Embedder
 from rag.errors import NotIndexedError
 from rag.index import IngestStats
 from rag.ingest import IngestResult, _claimed_elsewhere
-from rag.store.postgres import PgStore, _Url, create_schema, remove_document, write_document
+from rag.store.postgres import PgStore, create_schema, remove_document, write_document
 
 
 def _embed(todo: list[Document], settings: Settings, embedder: Embedder,
@@ -52,7 +52,7 @@ def ingest_into_store(
     """Bring the store up to date with `loaded` (read from `roots`), one transaction a file."""
     url = settings.store
     assert url
-    create_schema(_Url(url), embedder.id, embedder.dim, recreate)
+    create_schema(url, embedder.id, embedder.dim, recreate)
     existing = PgStore.open(url, embedder.id).catalog()
     todo: list[Document] = []
     unchanged = 0
@@ -91,7 +91,7 @@ def add_to_store(
     """Uploads into the store: each kept with its original bytes, in its own transaction."""
     url = settings.store
     assert url
-    create_schema(_Url(url), embedder.id, embedder.dim)
+    create_schema(url, embedder.id, embedder.dim)
     existing = PgStore.open(url, embedder.id).catalog()
     accepted = []
     for doc in fresh:

@@ -17,14 +17,14 @@ documents it has read.
 
 from __future__ import annotations
 
-import functools
 import json
 import logging
 import math
 import threading
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
 
 from rag.chunking import Chunk
 from rag.documents import Document
@@ -46,7 +46,6 @@ EF_SEARCH = 400
 POSTINGS_PER_TERM = 5000
 # Called with the name of each step of a file's write; tests kill a writer at a named step.
 STEP_HOOK: Callable[[str], None] | None = None
-T = TypeVar("T")
 
 
 class StoreUnavailableError(RagError):
@@ -79,21 +78,19 @@ def _driver() -> Any:
     return psycopg
 
 
-def unavailable(method: Callable[..., T]) -> Callable[..., T]:
-    """Turn a lost or refused connection into one line naming the store."""
+@contextmanager
+def connect(url: str) -> Iterator[Any]:
+    """A pooled connection to the store at `url`; a lost or refused connection becomes one
+    line naming the store (StoreUnavailableError)."""
+    psycopg = _driver()
+    from psycopg_pool import PoolTimeout
 
-    @functools.wraps(method)
-    def wrapper(self: Any, *args: Any, **kwargs: Any) -> T:
-        psycopg = _driver()
-        from psycopg_pool import PoolTimeout
-
-        try:
-            return method(self, *args, **kwargs)
-        except (psycopg.OperationalError, PoolTimeout) as err:
-            first = (str(err).strip().splitlines() or ["no answer"])[0]
-            raise StoreUnavailableError(f"The store {redact(self.url)} is unreachable ({first}); try again when it is back.")
-
-    return wrapper
+    try:
+        with _Pool.get(url).connection() as conn:
+            yield conn
+    except (psycopg.OperationalError, PoolTimeout) as err:
+        first = (str(err).strip().splitlines() or ["no answer"])[0]
+        raise StoreUnavailableError(f"The store {redact(url)} is unreachable ({first}); try again when it is back.")
 
 
 _SCHEMA = """
@@ -228,14 +225,13 @@ class PgStore:
 
     @classmethod
     def _meta(cls, url: str) -> tuple | None:
-        return _read_meta(_Url(url))
+        return _read_meta(url)
 
     def location(self) -> str:
         return f"{redact(self.url)}#{self.version}"
 
-    @unavailable
     def live_version(self) -> str | None:
-        with _Pool.get(self.url).connection() as conn:
+        with connect(self.url) as conn:
             row = conn.execute("SELECT generation FROM rag_meta WHERE id = 1").fetchone()
         return f"g{row[0]}" if row else None
 
@@ -243,35 +239,30 @@ class PgStore:
         return PgStore.open(self.url, self.embedder_id)
 
     # -- reading -------------------------------------------------------------------------------------------
-    @unavailable
     def names(self) -> list[str]:
-        with _Pool.get(self.url).connection() as conn:
+        with connect(self.url) as conn:
             return [r[0] for r in conn.execute("SELECT source FROM rag_documents ORDER BY source")]
 
-    @unavailable
     def fetch_document(self, source: str) -> Document | None:
-        with _Pool.get(self.url).connection() as conn:
+        with connect(self.url) as conn:
             row = conn.execute("SELECT source, text, sha256, metadata, origin, format, body_start, locations "
                                "FROM rag_documents WHERE source = %s", (source,)).fetchone()
         return _document(row) if row else None
 
-    @unavailable
     def catalog(self) -> dict[str, Document]:
         """Every document without its text (text ""): what an ingest compares against."""
-        with _Pool.get(self.url).connection() as conn:
+        with connect(self.url) as conn:
             rows = conn.execute("SELECT source, '', sha256, metadata, origin, format, body_start, locations "
                                 "FROM rag_documents").fetchall()
         return {r[0]: _document(r) for r in rows}
 
-    @unavailable
     def original(self, source: str) -> bytes | None:
-        with _Pool.get(self.url).connection() as conn:
+        with connect(self.url) as conn:
             row = conn.execute("SELECT original FROM rag_documents WHERE source = %s", (source,)).fetchone()
         return bytes(row[0]) if row and row[0] is not None else None
 
-    @unavailable
     def chunk_count(self) -> int:
-        with _Pool.get(self.url).connection() as conn:
+        with connect(self.url) as conn:
             return int(conn.execute("SELECT chunks FROM rag_meta WHERE id = 1").fetchone()[0])
 
     def chunk(self, key: Hashable) -> Chunk:
@@ -287,12 +278,11 @@ class PgStore:
                 self._chunks[int(key)] = (source, int(start), int(end), sha)
         return [(int(r[0]), float(r[5])) for r in rows]
 
-    @unavailable
     def dense(self, vector: "np.ndarray", n: int) -> list[tuple[Hashable, float]]:
         import numpy as np
 
         q = _vector_text(np.asarray(vector, dtype="float32").reshape(-1))
-        with _Pool.get(self.url).connection() as conn, conn.transaction():
+        with connect(self.url) as conn, conn.transaction():
             conn.execute("SELECT set_config('hnsw.ef_search', %s, true)", (str(min(1000, max(EF_SEARCH, 2 * n))),))
             rows = conn.execute(
                 "SELECT id, source, start_at, end_at, sha256, -(embedding <#> %s::vector) FROM rag_chunks "
@@ -311,13 +301,12 @@ class PgStore:
         vocab = {i: t for t, i in tokenized.vocab.items()}
         return [vocab[i] for i in tokenized.ids[0] if vocab.get(i)]
 
-    @unavailable
     def lexical(self, query: str, n: int) -> list[tuple[Hashable, float]]:
         counts = Counter(self._tokens(query))
         if not counts:
             return []
         terms = sorted(counts)
-        with _Pool.get(self.url).connection() as conn:
+        with connect(self.url) as conn:
             n_chunks, total = conn.execute("SELECT chunks, bm25_tokens FROM rag_meta WHERE id = 1").fetchone()
             if not n_chunks:
                 return []
@@ -340,9 +329,8 @@ class PgStore:
                 (K1, B, B, avg, present, weights, POSTINGS_PER_TERM, n)).fetchall()
         return self._remember([r for r in rows if r[5] > 0])
 
-    @unavailable
     def term_idf(self, terms: list[str]) -> tuple[dict[str, float], float]:
-        with _Pool.get(self.url).connection() as conn:
+        with connect(self.url) as conn:
             if self._stats is None:
                 n = int(conn.execute("SELECT chunks FROM rag_meta WHERE id = 1").fetchone()[0])
                 self._stats = (n, math.log(1 + max(n, 1)))
@@ -356,9 +344,8 @@ class PgStore:
                         self._idf[t] = math.log(1 + max(n, 1) / found[t]) if found.get(t) else -1.0
         return {t: self._idf[t] for t in terms if self._idf.get(t, -1.0) >= 0}, unseen
 
-    @unavailable
     def info(self) -> dict[str, Any]:
-        with _Pool.get(self.url).connection() as conn:
+        with connect(self.url) as conn:
             schema, embedder, dim, chunks, updated = conn.execute(
                 "SELECT schema_version, embedder, dim, chunks, updated FROM rag_meta WHERE id = 1").fetchone()
             rows = conn.execute("SELECT source, origin, format, metadata FROM rag_documents ORDER BY source").fetchall()
@@ -373,16 +360,8 @@ class PgStore:
         }
 
 
-class _Url:
-    """Carries a URL into `unavailable`-wrapped helpers that have no store yet."""
-
-    def __init__(self, url: str) -> None:
-        self.url = url
-
-
-@unavailable
-def _read_meta(holder: _Url) -> tuple | None:
-    with _Pool.get(holder.url).connection() as conn:
+def _read_meta(url: str) -> tuple | None:
+    with connect(url) as conn:
         exists = conn.execute("SELECT to_regclass('rag_meta') IS NOT NULL").fetchone()[0]
         if not exists:
             return None
@@ -399,11 +378,10 @@ def check_meta(url: str, schema: int, embedder: str, embedder_id: str | None) ->
 
 
 # -- writing ---------------------------------------------------------------------------------------------------
-@unavailable
-def create_schema(holder: _Url, embedder_id: str, dim: int, recreate: bool = False) -> None:
+def create_schema(url: str, embedder_id: str, dim: int, recreate: bool = False) -> None:
     """Make the tables (idempotent; concurrent first writers are serialised by a lock), or
     drop and remake them with `recreate`. Refuses a store of another embedder or schema."""
-    with _Pool.get(holder.url).connection() as conn, conn.transaction():
+    with connect(url) as conn, conn.transaction():
         conn.execute("SELECT pg_advisory_xact_lock(hashtextextended('rag_schema', 0))")
         if recreate:
             for table in TABLES:
@@ -414,7 +392,7 @@ def create_schema(holder: _Url, embedder_id: str, dim: int, recreate: bool = Fal
         conn.execute("INSERT INTO rag_meta (id, schema_version, embedder, dim) VALUES (1, %s, %s, %s) "
                      "ON CONFLICT (id) DO NOTHING", (SCHEMA_VERSION, embedder_id, dim))
         schema, embedder, _ = conn.execute("SELECT schema_version, embedder, dim FROM rag_meta WHERE id = 1").fetchone()
-    check_meta(holder.url, schema, embedder, embedder_id)
+    check_meta(url, schema, embedder, embedder_id)
 
 
 def _vector_text(row: "np.ndarray") -> str:
@@ -436,13 +414,8 @@ def write_document(url: str, doc: Document, chunks: list[Chunk], vectors: "np.nd
     """Replace `doc` (its row, chunks, vectors, postings and terms) in one transaction.
     False, and nothing written, when the store already holds this very document (another
     writer of the same file got there first)."""
-    return _write(_Url(url), doc, chunks, vectors, original)
-
-
-@unavailable
-def _write(holder: _Url, doc: Document, chunks: list[Chunk], vectors: "np.ndarray", original: bytes | None) -> bool:
     tokens = _tokenized([c.text for c in chunks])
-    with _Pool.get(holder.url).connection() as conn, conn.transaction():
+    with connect(url) as conn, conn.transaction():
         conn.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 1))", (doc.source,))
         row = conn.execute("SELECT source, '', sha256, metadata, origin, format, body_start, locations "
                            "FROM rag_documents WHERE source = %s", (doc.source,)).fetchone()
@@ -489,9 +462,9 @@ def _delete(conn: Any, source: str) -> tuple[int, int]:
     return int(n), int(total)
 
 
-@unavailable
-def _remove(holder: _Url, source: str) -> bool:
-    with _Pool.get(holder.url).connection() as conn, conn.transaction():
+def remove_document(url: str, source: str) -> bool:
+    """Delete a document in one transaction; False if it was not there."""
+    with connect(url) as conn, conn.transaction():
         conn.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 1))", (source,))
         if conn.execute("SELECT 1 FROM rag_documents WHERE source = %s", (source,)).fetchone() is None:
             return False
@@ -499,8 +472,3 @@ def _remove(holder: _Url, source: str) -> bool:
         conn.execute("UPDATE rag_meta SET generation = generation + 1, chunks = chunks - %s, "
                      "bm25_tokens = bm25_tokens - %s, updated = now() WHERE id = 1", (n, total))
     return True
-
-
-def remove_document(url: str, source: str) -> bool:
-    """Delete a document in one transaction; False if it was not there."""
-    return _remove(_Url(url), source)
