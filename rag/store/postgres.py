@@ -89,7 +89,13 @@ def connect(url: str) -> Iterator[Any]:
         with _Pool.get(url).connection() as conn:
             yield conn
     except (psycopg.OperationalError, PoolTimeout) as err:
-        first = (str(err).strip().splitlines() or ["no answer"])[0]
+        reason = str(err)
+        if isinstance(err, PoolTimeout):  # the pool only says it waited: ask the server why
+            try:
+                psycopg.connect(url, connect_timeout=3).close()
+            except psycopg.Error as direct:
+                reason = str(direct)
+        first = (reason.strip().splitlines() or ["no answer"])[0]
         raise StoreUnavailableError(f"The store {redact(url)} is unreachable ({first}); try again when it is back.")
 
 
