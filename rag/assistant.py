@@ -125,7 +125,8 @@ class Assistant:
     def refresh(self) -> _Retrieval:
         """The retrieval state for the live version of the index on disk: another process
         (an ingest, another UI server) may have published a new one since it was loaded.
-        Costs one read of the small `CURRENT` file; one thread reloads, the others wait."""
+        Costs one look at the store's live version (a small file, or one query); one thread reloads,
+        the others wait."""
         state = self._state
         if state.index.live_version() in (None, state.index.version):
             return state

@@ -58,7 +58,12 @@ class Retriever:
             for rank, (key, _) in enumerate(ranking):
                 fused[key] = fused.get(key, 0.0) + 1.0 / (self.rrf_k + rank + 1)
         dense_of, lexical_of = dict(dense), dict(lexical)
-        chunks = {key: self.store.chunk(key) for key in fused}
+        chunks = {}
+        for key in list(fused):
+            try:
+                chunks[key] = self.store.chunk(key)
+            except KeyError:  # its document was replaced or removed by a writer since the search
+                del fused[key]
         # Ties break on the chunk's place in its document, the same in every store.
         best = sorted(fused, key=lambda k: (-fused[k], chunks[k].source, chunks[k].start))[:top_k]
         return [Passage(chunks[k], fused[k], dense_of.get(k), lexical_of.get(k)) for k in best]

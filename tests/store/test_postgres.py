@@ -295,3 +295,23 @@ def test_two_ui_servers_on_one_store_see_each_others_uploads(tmp_path, pg_url, a
     finally:
         for demo in servers:
             demo.close()
+
+
+def test_a_document_replaced_between_search_and_read_is_skipped(tmp_path, pg_url, fake_embedder):
+    from rag.retrieval import Retriever
+
+    folder = _folder(tmp_path / "docs", {"a.txt": "The red ferry sails to Kelmar at noon.",
+                                         "b.txt": "The red train leaves Kelmar at one."})
+    s = _settings(pg_url, tmp_path)
+    ingest_paths([folder], s.paths.index_dir, s, fake_embedder)
+    store = PgStore.open(pg_url, FAKE)
+    found = store.lexical("red Kelmar", 5)
+    assert len(found) == 2
+    (folder / "a.txt").write_text("The blue ferry now sails to Kelmar at two.", encoding="utf-8")
+    ingest_paths([folder], s.paths.index_dir, s, fake_embedder)  # another writer, between search and read
+    stale = next(k for k, _ in found if store._chunks[k][0] == "a.txt")
+    with pytest.raises(KeyError):
+        store.chunk(stale)
+    passages = Retriever(store, fake_embedder).search("red Kelmar", 5)
+    assert passages and all(p.chunk.text == store.documents[p.chunk.source].text[p.chunk.start:p.chunk.end]
+                            for p in passages)
