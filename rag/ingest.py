@@ -65,9 +65,10 @@ class _Base:
     warning: str | None = None
 
 
-def _live(index_dir: Path, embedder_id: str, held: Index | None = None) -> _Base:
-    """The live index to update (reusing `held` if it is still the live version). Call
-    holding the writer lock."""
+def _live(index_dir: Path, embedder_id: str, held: "Index | Store | None" = None) -> _Base:
+    """The live index to update (reusing `held`, an Index or the file store over one, if it
+    is still the live version). Call holding the writer lock."""
+    held = getattr(held, "index", held)  # a FileStore holds its Index
     version = live_version_name(index_dir)
     if held is not None and held.path == index_dir and held.version == version:
         return _Base(held, version)
@@ -183,7 +184,7 @@ def ingest_paths(
 
 def add_files(
     files: list[tuple[Path, str]], index_dir: Path, settings: Settings, embedder: Embedder,
-    held: Index | None = None, on_wait: Wait | None = None, **progress: Callable[[int], None],
+    held: "Index | Store | None" = None, on_wait: Wait | None = None, **progress: Callable[[int], None],
 ) -> tuple[IngestResult | None, list[Skipped]]:
     """Add uploaded files, given as (temporary path, file name). Each accepted file is kept
     in `<index>/uploads/` until removed; the same name replaces an earlier upload. Bad
