@@ -21,7 +21,7 @@ import json
 import logging
 import math
 import threading
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Hashable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
@@ -169,18 +169,35 @@ def _document(row: tuple) -> Document:
                     tuple(Location(a, b, p, h) for a, b, p, h in locations or []), int(body_start), fmt)
 
 
+class _Recent(OrderedDict):
+    """A dict that forgets its least recently set entries beyond `size` (a bounded cache)."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__()
+        self.size = size
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        super().__setitem__(key, value)
+        self.move_to_end(key)
+        while len(self) > self.size:
+            self.popitem(last=False)
+
+
 class _Documents(Mapping[str, Document]):
-    """The store's documents, read on first use and then kept (for one generation)."""
+    """The store's documents, read on first use and then kept (the most recent 2,048, for one
+    generation: a long-running server on a large store does not grow without bound)."""
 
     def __init__(self, store: "PgStore") -> None:
         self._store = store
         self._names: list[str] | None = None
-        self._cache: dict[str, Document] = {}
+        self._known: set[str] = set()
+        self._cache: _Recent = _Recent(2048)
         self._lock = threading.Lock()
 
     def _all_names(self) -> list[str]:
         if self._names is None:
             self._names = self._store.names()
+            self._known = set(self._names)
         return self._names
 
     def __getitem__(self, source: str) -> Document:
@@ -201,7 +218,7 @@ class _Documents(Mapping[str, Document]):
         return len(self._all_names())
 
     def __contains__(self, source: object) -> bool:
-        return source in self._cache or source in set(self._all_names())
+        return source in self._cache or (self._all_names() is not None and source in self._known)
 
 
 class PgStore:
@@ -216,7 +233,7 @@ class PgStore:
         self._idf: dict[str, float] = {}
         self._stats: tuple[int, float] | None = None
         self._stemmer: Any = None
-        self._chunks: dict[int, tuple[str, int, int, str]] = {}
+        self._chunks: _Recent = _Recent(100_000)  # search results' spans, until their chunks are read
         self._lock = threading.Lock()
 
     # -- opening -------------------------------------------------------------------------------------------
@@ -224,16 +241,12 @@ class PgStore:
     def open(cls, url: str, embedder_id: str | None = None) -> "PgStore":
         """The store at `url` as it is now; IndexMissingError when nothing was ingested
         there, IndexInvalidError when another embedder or schema version made it."""
-        meta = cls._meta(url)
+        meta = _read_meta(url)
         if meta is None:
             raise IndexMissingError(f"No index in {redact(url)}: run `rag ingest PATH --store {redact(url)}` first.")
         schema, embedder, dim, generation = meta
         check_meta(url, schema, embedder, embedder_id)
         return cls(url, embedder, dim, generation)
-
-    @classmethod
-    def _meta(cls, url: str) -> tuple | None:
-        return _read_meta(url)
 
     def location(self) -> str:
         return f"{redact(self.url)}#{self.version}"
