@@ -56,7 +56,8 @@ def load(url: str, data: np.ndarray, chunk_texts: list[str]) -> dict[str, float]
     """Fill the store's tables for these chunks, then build its indexes; seconds per step."""
     import psycopg
 
-    from rag.store.postgres import _tokenized, create_schema
+    from rag.lexical import bm25_terms
+    from rag.store.postgres import create_schema
     from rag.text import content_terms
 
     times: dict[str, float] = {}
@@ -77,7 +78,7 @@ def load(url: str, data: np.ndarray, chunk_texts: list[str]) -> dict[str, float]
                         offsets.append((at, at + len(p)))
                         at += len(p) + 1
                     docs.append((source, " ".join(parts), f"sha{d}", "{}", "synthetic", "text", 0, "[]"))
-                    toks = _tokenized(parts)
+                    toks = bm25_terms(parts)
                     for i, (p, (a, b), tk) in enumerate(zip(parts, offsets, toks)):
                         cid = d + i + 1
                         chunk_rows.append((cid, source, f"sha{d}", a, b, len(tk), data[d + i]))

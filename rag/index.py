@@ -123,6 +123,24 @@ def _is_flat(faiss_index: Any) -> bool:
     return isinstance(faiss_index, faiss.IndexFlat)
 
 
+def embed_texts(
+    texts: list[str], embedder: "Embedder", batch_size: int = 64,
+    on_total: Progress | None = None, progress: Progress | None = None,
+) -> "np.ndarray":
+    """Embed `texts` in batches (across documents, for throughput), reporting progress."""
+    import numpy as np
+
+    if on_total:
+        on_total(len(texts))
+    parts = [np.zeros((0, embedder.dim), dtype="float32")]
+    for b in range(0, len(texts), batch_size):
+        batch = texts[b : b + batch_size]
+        parts.append(embedder.encode(batch))
+        if progress:
+            progress(len(batch))
+    return np.concatenate(parts)
+
+
 def build_index(
     docs: list[Document],
     embedder: "Embedder",
@@ -159,17 +177,7 @@ def build_index(
         chunks = chunk_text(doc.source, doc.text, max_chars, overlap, doc.body_start)
         todo.extend(chunks)
         per_doc.append((doc, chunks))
-    new_vectors = np.zeros((0, embedder.dim), dtype="float32")
-    if on_total:
-        on_total(len(todo))
-    if todo:
-        parts = []
-        for b in range(0, len(todo), batch_size):
-            batch = todo[b : b + batch_size]
-            parts.append(embedder.encode([c.text for c in batch]))
-            if progress:
-                progress(len(batch))
-        new_vectors = np.concatenate(parts)
+    new_vectors = embed_texts([c.text for c in todo], embedder, batch_size, on_total, progress)
     chunks: list[Chunk] = []
     rows: list[np.ndarray] = []
     cursor = 0

@@ -21,7 +21,7 @@ from __future__ import annotations
 import hashlib
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -253,6 +253,14 @@ class _NoEmbedding:
         raise AssertionError("a removal must not embed anything")
 
 
+def check_indexed(names: list[str], indexed: "Iterable[str]") -> None:
+    """NotIndexedError naming every name of `names` that is not indexed, and some that are."""
+    have = set(indexed)
+    missing = [n for n in names if n not in have]
+    if missing:
+        raise NotIndexedError(f"Not in the index: {', '.join(missing)} (indexed: {', '.join(sorted(have)[:10])}).")
+
+
 def remove_documents(
     names: list[str], index_dir: Path, settings: Settings, on_wait: Wait | None = None,
 ) -> IngestResult:
@@ -265,10 +273,7 @@ def remove_documents(
         return remove_from_store(names, settings, t0)
     with writer_lock(index_dir, settings.limits.writer_wait_s, on_wait):
         previous = load_index(index_dir)
-        missing = [n for n in names if n not in previous.documents]
-        if missing:
-            have = ", ".join(sorted(previous.documents)[:10])
-            raise NotIndexedError(f"Not in the index: {', '.join(missing)} (indexed: {have}).")
+        check_indexed(names, previous.documents)
         docs = [d for s, d in previous.documents.items() if s not in names]
         base = _Base(previous, previous.version)
         result = _publish(docs, base, index_dir, settings, _NoEmbedding(previous), [], sorted(names), t0)

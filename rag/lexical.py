@@ -35,6 +35,17 @@ def bm25_tokenize(texts: list[str], stemmer: Any) -> Any:
     return bm25s.tokenize(texts, stopwords="en", stemmer=stemmer, show_progress=False)
 
 
+def bm25_terms(texts: list[str], stemmer: Any | None = None) -> list[list[str]]:
+    """Each text's BM25 tokens as strings (what the PostgreSQL store keeps as postings)."""
+    if stemmer is None:
+        import Stemmer
+
+        stemmer = Stemmer.Stemmer("english")
+    tokenized = bm25_tokenize(texts, stemmer)
+    vocab = {i: t for t, i in tokenized.vocab.items()}
+    return [[vocab[i] for i in ids if vocab.get(i)] for ids in tokenized.ids]
+
+
 def build_bm25(texts: list[str]) -> Any:
     import bm25s
     import Stemmer

@@ -16,28 +16,18 @@ from rag.chunking import Chunk, chunk_text
 from rag.config import Settings
 from rag.documents import UPLOAD, Document, Skipped
 from rag.embedding import Embedder
-from rag.errors import NotIndexedError
-from rag.index import IngestStats
-from rag.ingest import IngestResult, _claimed_elsewhere
+from rag.index import IngestStats, embed_texts
+from rag.ingest import IngestResult, _claimed_elsewhere, check_indexed
 from rag.store.postgres import PgStore, create_schema, remove_document, write_document
 
 
 def _embed(todo: list[Document], settings: Settings, embedder: Embedder,
            progress: dict[str, Callable[[int], None]]) -> list[tuple[Document, list[Chunk], object]]:
     """Chunk and embed every document of `todo`, batched across documents for throughput."""
-    import numpy as np
-
     per_doc = [(d, chunk_text(d.source, d.text, settings.chunking.max_chars, settings.chunking.overlap_sentences,
                               d.body_start)) for d in todo]
-    texts = [c.text for _, chunks in per_doc for c in chunks]
-    if progress.get("progress_total"):
-        progress["progress_total"](len(texts))
-    parts = []
-    for b in range(0, len(texts), 64):
-        parts.append(embedder.encode(texts[b : b + 64]))
-        if progress.get("progress"):
-            progress["progress"](len(texts[b : b + 64]))
-    vectors = np.concatenate(parts) if parts else np.zeros((0, embedder.dim), dtype="float32")
+    vectors = embed_texts([c.text for _, chunks in per_doc for c in chunks], embedder,
+                          on_total=progress.get("progress_total"), progress=progress.get("progress"))
     out, cursor = [], 0
     for doc, chunks in per_doc:
         out.append((doc, chunks, vectors[cursor : cursor + len(chunks)]))
@@ -117,10 +107,7 @@ def remove_from_store(names: list[str], settings: Settings, t0: float) -> Ingest
     url = settings.store
     assert url
     store = PgStore.open(url)
-    have = set(store.names())
-    missing = [n for n in names if n not in have]
-    if missing:
-        raise NotIndexedError(f"Not in the index: {', '.join(missing)} (indexed: {', '.join(sorted(have)[:10])}).")
+    check_indexed(names, store.names())
     gone = [n for n in names if remove_document(url, n)]
     stats = IngestStats(0, 0, len(gone), 0, 0)
     return IngestResult(PgStore.open(url), stats, [], time.perf_counter() - t0, removed=sorted(gone))

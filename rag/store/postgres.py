@@ -218,7 +218,8 @@ class _Documents(Mapping[str, Document]):
         return len(self._all_names())
 
     def __contains__(self, source: object) -> bool:
-        return source in self._cache or (self._all_names() is not None and source in self._known)
+        self._all_names()
+        return source in self._cache or source in self._known
 
 
 class PgStore:
@@ -311,16 +312,14 @@ class PgStore:
         return self._remember(rows)
 
     def _tokens(self, query: str) -> list[str]:
-        from rag.lexical import bm25_tokenize
+        from rag.lexical import bm25_terms
 
-        with self._lock:
+        with self._lock:  # the stemmer is not thread-safe
             if self._stemmer is None:
                 import Stemmer
 
                 self._stemmer = Stemmer.Stemmer("english")
-            tokenized = bm25_tokenize([query], self._stemmer)
-        vocab = {i: t for t, i in tokenized.vocab.items()}
-        return [vocab[i] for i in tokenized.ids[0] if vocab.get(i)]
+            return bm25_terms([query], self._stemmer)[0]
 
     def lexical(self, query: str, n: int) -> list[tuple[Hashable, float]]:
         counts = Counter(self._tokens(query))
@@ -420,22 +419,14 @@ def _vector_text(row: "np.ndarray") -> str:
     return "[" + ",".join(f"{x:.7g}" for x in row.tolist()) + "]"
 
 
-def _tokenized(texts: list[str]) -> list[list[str]]:
-    import Stemmer
-
-    from rag.lexical import bm25_tokenize
-
-    tokenized = bm25_tokenize(texts, Stemmer.Stemmer("english"))
-    vocab = {i: t for t, i in tokenized.vocab.items()}
-    return [[vocab[i] for i in ids if vocab.get(i)] for ids in tokenized.ids]
-
-
 def write_document(url: str, doc: Document, chunks: list[Chunk], vectors: "np.ndarray",
                    original: bytes | None = None) -> bool:
     """Replace `doc` (its row, chunks, vectors, postings and terms) in one transaction.
     False, and nothing written, when the store already holds this very document (another
     writer of the same file got there first)."""
-    tokens = _tokenized([c.text for c in chunks])
+    from rag.lexical import bm25_terms
+
+    tokens = bm25_terms([c.text for c in chunks])
     with connect(url) as conn, conn.transaction():
         conn.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 1))", (doc.source,))
         row = conn.execute("SELECT source, '', sha256, metadata, origin, format, body_start, locations "
