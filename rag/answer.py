@@ -55,7 +55,8 @@ class Answer(BaseModel):
     passages: list[PassageOut] = Field(default_factory=list)
     timings_ms: dict[str, float] = Field(default_factory=dict)
     provenance: dict[str, str] = Field(default_factory=dict)
-    support: float = 0.0
+    support: float = 0.0  # how much of the question's rare-word weight the best evidence holds
+    answerability: float = 0.0  # support + the best evidence's embedding similarity; abstained below a threshold
     draft: str = ""
     dropped: list[str] = Field(default_factory=list)
     origin: str = ""  # "model": the model's own verified words; "evidence": a quoted evidence sentence; "abstained"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -73,8 +73,10 @@ class RetrievalSettings(_Group):
 
 class EvidenceSettings(_Group):
     max_sentences: int = Field(3, ge=1, le=20, description="Evidence sentences put in the prompt.")
-    min_support: float = Field(
-        0.5, ge=0.0, le=1.0, description="Abstain when the best evidence covers less of the question than this."
+    min_answerability: float = Field(
+        0.9, ge=0.0, le=2.0,
+        description="Abstain below this answerability: the best evidence's share of the question's words plus its "
+        "embedding similarity to the question (each 0 to 1).",
     )
     relevance_margin: float = Field(
         0.15, ge=0.0, le=1.0,
@@ -94,6 +96,13 @@ class GenerationSettings(_Group):
     prompt: str = Field("answer", description="Name of the prompt template in prompts/.")
     grammar: bool = Field(True, description="Constrain the draft with GBNF: a valid [n] first, one sentence.")
     timeout_s: float = Field(120.0, gt=0, description="Timeout for a remote generator request.")
+    mode: Literal["auto", "choose", "write"] = Field(
+        "auto",
+        description="choose: the model picks the evidence sentence that answers (how likely each makes the "
+        "question) and that sentence is quoted; write: the model writes a sentence, which is verified; "
+        "auto: choose with the bundled small model, write with --model or --llm-url.",
+    )
+    choose_prompt: str = Field("choose", description="Prompt file in prompts/ that puts a passage before the question.")
 
 
 class UiSettings(_Group):

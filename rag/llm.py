@@ -170,6 +170,38 @@ class LlamaCpp:
         except BaseException as err:  # handed to the reader, raised in its thread
             out.put(("error", err))
 
+    def question_logprob(self, contexts: list[str], question: str) -> list[float]:
+        """For each context, the mean log-probability of `question`'s tokens after it.
+
+        How likely a passage makes the question is a relevance score a small model computes
+        well (unsupervised passage re-ranking): it reads, it does not write, so it cannot
+        invent anything. One forward pass per context, with logits for the question's tokens
+        only; the KV cache is cleared and forgotten, so a later generation starts afresh."""
+        import numpy as np
+
+        out = []
+        with self._lock:
+            llm = self._load()
+            ask = llm.tokenize((" " + " ".join(question.split())).encode(), add_bos=False, special=False)
+            room = llm.n_batch - len(ask)
+            for context in contexts:
+                head = llm.tokenize(context.encode(), add_bos=True, special=False)
+                if len(head) > room:
+                    head = head[: max(1, room // 2)] + head[-(room - max(1, room // 2)):]
+                tokens = head + ask
+                llm.reset()
+                llm._ctx.kv_cache_seq_rm(-1, 0, -1)
+                llm._batch.set_batch(tokens, n_past=0, logits_all=True)
+                llm._ctx.decode(llm._batch)
+                rows = np.ctypeslib.as_array(llm._ctx.get_logits(), shape=(len(tokens), llm.n_vocab()))
+                rows = rows[len(head) - 1 : len(tokens) - 1].astype(np.float64)
+                top = rows.max(axis=1, keepdims=True)
+                logz = np.log(np.exp(rows - top).sum(axis=1)) + top[:, 0]
+                out.append(float(np.mean(rows[np.arange(len(ask)), ask] - logz)))
+            llm.reset()
+            llm._ctx.kv_cache_seq_rm(-1, 0, -1)
+        return out
+
     def close(self) -> None:
         with self._lock:
             if self._llm is not None:

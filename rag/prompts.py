@@ -35,6 +35,29 @@ def _flat(text: str) -> str:
     return " ".join(text.split()).replace("</evidence>", "</ evidence>").replace("<evidence>", "< evidence>")
 
 
+@dataclass(frozen=True)
+class PassagePrompt:
+    """A passage put before a question, for scoring how likely the passage makes the question."""
+
+    name: str
+    text: str
+
+    def context(self, passage: str) -> str:
+        return self.text.replace("{passage}", _flat(passage))
+
+
+@lru_cache(maxsize=32)
+def load_passage_prompt(prompts_dir: Path, name: str) -> PassagePrompt:
+    path = prompts_dir / f"{name}.txt"
+    try:
+        text = path.read_text(encoding="utf-8").strip()
+    except OSError as err:
+        raise RagError(f"Cannot read prompt {path}: {err.strerror or err}")
+    if "{passage}" not in text:
+        raise RagError(f"Prompt {path} needs a {{passage}} placeholder.")
+    return PassagePrompt(name, text)
+
+
 @lru_cache(maxsize=32)
 def load_template(prompts_dir: Path, name: str) -> Template:
     path = prompts_dir / f"{name}.txt"

@@ -1,9 +1,9 @@
 """`rag eval --report FILE.html`: one self-contained HTML page about a question-set run.
 
-Accuracy per category, the evidence-support distribution of answerable against
+Accuracy per category, the answerability distribution of answerable against
 unanswerable questions, the abstention trade-off (what each abstention threshold would
 have cost: abstention on unanswerable vs false abstention on answerable, from the
-support every answer recorded), a latency histogram, and every miss with its draft and
+answerability every answer recorded), a latency histogram, and every miss with its draft and
 why sentences were dropped. Plots are matplotlib figures embedded as PNG data URIs: the
 page fetches nothing and opens offline. matplotlib is imported only here.
 """
@@ -23,6 +23,11 @@ def _png(fig) -> str:
     return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
 
 
+def _score(r: dict[str, Any]) -> float:
+    """The score the assistant abstains on (answerability; support in results from before it existed)."""
+    return r.get("answerability") or r.get("support", 0.0)
+
+
 def sweep(results: list[dict[str, Any]], thresholds: list[float]) -> list[tuple[float, float, float]]:
     """(threshold, abstention on unanswerable, false abstention on answerable) if the
     assistant abstained whenever support fell below the threshold (on top of what it did)."""
@@ -31,7 +36,7 @@ def sweep(results: list[dict[str, Any]], thresholds: list[float]) -> list[tuple[
     out = []
     for t in thresholds:
         def abstains(r: dict[str, Any]) -> bool:
-            return r["abstained"] or r.get("support", 0.0) < t
+            return r["abstained"] or _score(r) < t
 
         out.append((t, sum(map(abstains, unanswerable)) / max(len(unanswerable), 1),
                     sum(map(abstains, answerable)) / max(len(answerable), 1)))
@@ -46,20 +51,20 @@ def _figures(results: list[dict[str, Any]]) -> dict[str, str]:
 
     figs = {}
     fig, ax = plt.subplots(figsize=(6, 3.2))
-    bins = [i / 20 for i in range(21)]
-    ax.hist([r.get("support", 0.0) for r in results if r["answerable"]], bins=bins, alpha=0.6, label="answerable")
-    ax.hist([r.get("support", 0.0) for r in results if not r["answerable"]], bins=bins, alpha=0.6, label="unanswerable")
-    ax.set_xlabel("evidence support")
+    bins = [i / 10 for i in range(21)]
+    ax.hist([_score(r) for r in results if r["answerable"]], bins=bins, alpha=0.6, label="answerable")
+    ax.hist([_score(r) for r in results if not r["answerable"]], bins=bins, alpha=0.6, label="unanswerable")
+    ax.set_xlabel("answerability (support + similarity)")
     ax.set_ylabel("questions")
     ax.legend()
     figs["support"] = _png(fig)
     plt.close(fig)
 
-    points = sweep(results, [i / 20 for i in range(21)])
+    points = sweep(results, [i / 10 for i in range(21)])
     fig, ax = plt.subplots(figsize=(6, 3.2))
     ax.plot([p[0] for p in points], [p[1] for p in points], marker="o", label="abstention on unanswerable")
     ax.plot([p[0] for p in points], [p[2] for p in points], marker="o", label="false abstention on answerable")
-    ax.set_xlabel("abstain below this support")
+    ax.set_xlabel("abstain below this answerability")
     ax.set_ylabel("rate")
     ax.legend()
     figs["tradeoff"] = _png(fig)
@@ -94,7 +99,7 @@ def write_report(report: dict[str, Any], path: Path, title: str) -> None:
     misses = "".join(
         f"<div class='miss'><b>{escape(r['id'])}</b> <i>{escape(r.get('category') or '')}</i> "
         f"{'(unanswerable)' if not r['answerable'] else ''}<br>Q: {escape(r['question'])}<br>"
-        f"A: {escape(r['answer'])}<br><small>support {r.get('support', 0):.2f}; origin {escape(r.get('origin') or '')}; "
+        f"A: {escape(r['answer'])}<br><small>answerability {_score(r):.2f}; origin {escape(r.get('origin') or '')}; "
         f"draft: {escape(r.get('draft') or '–')}</small>"
         + "".join(f"<br><small>dropped: {escape(d)}</small>" for d in r.get("dropped", []))
         + "</div>"
@@ -106,7 +111,7 @@ table{{border-collapse:collapse}}td{{border:1px solid #ddd;padding:3px 8px}}.mis
 margin:8px 0;padding:4px 8px}}img{{max-width:100%}}</style></head><body>
 <h1>{escape(title)}</h1><h2>Summary</h2><table>{summary}</table>
 <h2>Accuracy per category</h2><table>{rows or '<tr><td>no categories in this set</td></tr>'}</table>
-<h2>Evidence support: answerable vs unanswerable</h2><img alt="support histogram" src="{figs['support']}">
+<h2>Answerability: answerable vs unanswerable</h2><img alt="support histogram" src="{figs['support']}">
 <h2>Abstention trade-off</h2><img alt="threshold sweep" src="{figs['tradeoff']}">
 <h2>Latency</h2><img alt="latency histogram" src="{figs['latency']}">
 <h2>Misses ({sum(not r['correct'] for r in results)})</h2>{misses or '<p>none</p>'}

@@ -41,6 +41,44 @@ def test_real_model_generates_tokens_with_amx_guard():
         llm.close()
 
 
+def test_real_model_reads_which_passage_makes_the_question_likely():
+    """The chooser's signal: a passage that answers makes its question likelier than one that
+    does not; scoring leaves no state behind, so generation afterwards is unchanged."""
+    from rag.llm import LlamaCpp
+
+    llm = LlamaCpp().load()
+    try:
+        say = [{"role": "user", "content": "Name a colour."}]
+        before = "".join(llm.stream(say, max_tokens=8, temperature=0.0))
+        answers, other = llm.question_logprob(
+            ["Passage: The bridge over the Tyne was opened in 1928 by King George V.\nQuestion:",
+             "Passage: Bananas are rich in potassium and grow in tropical climates.\nQuestion:"],
+            "Who opened the bridge over the Tyne?")
+        assert answers > other
+        assert "".join(llm.stream(say, max_tokens=8, temperature=0.0)) == before
+    finally:
+        llm.close()
+
+
+def test_chosen_answers_are_quoted_evidence(assistant):
+    """With the bundled model the answer is an evidence sentence, word for word, with its citation."""
+    assert assistant.chooses()
+    answer = assistant.ask("Which town in Idlib province did the fighters advance on to secure supply lines to Aleppo?")
+    assert not answer.abstained and answer.origin == "evidence" and "Saraqab" in answer.answer
+    first = answer.answer.split(" [1]")[0]
+    assert first == answer.citations[0].quote.rstrip(" ."), answer.answer
+    assert answer.provenance["mode"] == "choose"
+
+
+def test_one_changed_detail_is_not_answered(assistant):
+    """The question's name, figure or negation must be in the evidence (SQuAD-style traps)."""
+    for q in ("How many car bombs did the insurgents blow up in Homs?",
+              "Which agreement from 2022 did Syria's Armed Forces say the insurgents were violating?",
+              "Which towns did the insurgents not seize on their way to Aleppo?"):
+        answer = assistant.ask(q)
+        assert answer.abstained and answer.dropped, (q, answer.answer)
+
+
 def test_cli_ask_json_answers_and_cites(seed_index_dir):
     out = rag("ask", HTS, "--index", str(seed_index_dir), "--json")
     assert out.returncode == 0, out.stderr
