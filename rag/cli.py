@@ -183,17 +183,46 @@ def ask(
     """Answer one question from the index, with its sources."""
     from rag.questions import clean_question
 
+    from rag.serve import ask_server
+
     settings = _settings(index, model, llm_url, top_k, store)
     clean_question(question, settings.limits.max_question_chars)
-    assistant = _assistant(settings)
-    try:
-        answer = assistant.ask(question)
-    finally:
-        assistant.close()
+    answer = ask_server(settings, question)  # a running `rag serve` with these settings has everything loaded
+    if answer is None:
+        assistant = _assistant(settings)
+        try:
+            answer = assistant.ask(question)
+        finally:
+            assistant.close()
     if as_json:
         typer.echo(answer.model_dump_json(indent=2))
         return
     typer.echo(render_answer(answer))
+
+
+@app.command()
+def serve(
+    index: IndexOpt = None,
+    model: ModelOpt = None,
+    llm_url: UrlOpt = None,
+    store: StoreOpt = None,
+) -> None:
+    """Keep the models and the index loaded and answer `rag ask` (same settings) from them, until Ctrl+C."""
+    from rag.serve import check_not_running
+    from rag.serve import serve as run
+
+    settings = _settings(index, model, llm_url, None, store)
+    check_not_running(settings)
+    assistant = _assistant(settings)
+    assistant.warm_up()
+
+    def ready(path: Path) -> None:
+        _stderr_console().print(f"Answering `rag ask` for {_target(settings)} on {path}. Ctrl+C stops.")
+
+    try:
+        run(settings, assistant, ready)
+    finally:
+        assistant.close()
 
 
 def _assistant(settings: Settings):
