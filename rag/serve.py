@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from rag.assistant import Assistant
 
 CONNECT_TIMEOUT_S = 1.0
+MAX_SOCKET_PATH = 107  # bytes in sockaddr_un.sun_path on Linux, less the final NUL
 
 
 class ServerError(RagError):
@@ -111,6 +112,8 @@ def check_not_running(settings: Settings) -> Path:
     """This settings' socket path, free: a stale socket (its server was killed) is removed;
     a live one is a `ServerError` (checked before any model loads)."""
     path = socket_path(settings)
+    if len(os.fsencode(path)) > MAX_SOCKET_PATH:
+        raise ServerError(f"The socket path {path} is too long for this system; set RAG_PATHS__CACHE_DIR to a shorter path.")
     if path.exists():
         probe = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         try:
@@ -129,7 +132,10 @@ def serve(settings: Settings, assistant: "Assistant", ready: "Any" = None) -> No
     path = check_not_running(settings)
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     os.chmod(path.parent, 0o700)
-    server = _Server(path, assistant)
+    try:
+        server = _Server(path, assistant)
+    except OSError as err:  # e.g. a socket path longer than the system allows (about 107 bytes)
+        raise ServerError(f"Cannot listen on {path}: {err.strerror or err}; set RAG_PATHS__CACHE_DIR to a shorter path.")
     # A service manager stops servers with SIGTERM: leave through the `finally` below, like Ctrl+C.
     previous = signal.signal(signal.SIGTERM, _exit_on_signal)
     try:
