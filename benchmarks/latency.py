@@ -23,6 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from rag.answer import Answer  # noqa: E402
 from rag.assistant import Assistant  # noqa: E402
 from rag.config import Settings  # noqa: E402
 from rag.evaluation import load_set  # noqa: E402
@@ -41,7 +42,8 @@ def main() -> None:
     questions = load_set(ROOT / "tests" / "regression" / "seed_qa.jsonl")
     for qa in questions[:3]:
         assistant.ask(qa.question)  # warm-up: loads both models, builds BM25 and IDF
-    rows = [assistant.ask(qa.question).timings_ms for qa in questions]
+    answers = [assistant.ask(qa.question) for qa in questions]
+    rows = [a.timings_ms for a in answers]
     total = [r["total"] for r in rows]
     generated = [r for r in rows if r.get("generate", 0) > 0]
     print(f"machine: {platform.machine()}, python {platform.python_version()}, generator {assistant.generator.id}")
@@ -60,7 +62,7 @@ def main() -> None:
         print(f"prompt tokens p50 {statistics.median(prompt):.0f}; generation p50 {statistics.median(speed):.1f} tokens/s")
     else:
         print("mode: choose (the model reads the evidence sentences and writes nothing; 'generate' is that reading)")
-    passages, cited = naive_warm(assistant, [qa.question for qa in questions])
+    passages, cited = naive_warm(assistant, answers)
     ours = statistics.median(r["total"] for r in rows if r.get("generate", 0) > 0)
     print(f"ours, answers that reached the model: p50 {ours:7.0f} ms")
     print(f"naive warm prompt+generate over 4 retrieved passages: p50 {passages:7.0f} ms: ours {ours / passages:.2f}x "
@@ -74,7 +76,7 @@ def main() -> None:
     assistant.close()
 
 
-def naive_warm(assistant: Assistant, questions: list[str], tokens: int = 24) -> tuple[float, float]:
+def naive_warm(assistant: Assistant, answers: list[Answer], tokens: int = 24) -> tuple[float, float]:
     """p50 ms of a plain llama.cpp chat completion (the bundled GGUF, loaded once and warmed
     up) over the 4 best passages plus the question, and over only the sentences our answer
     cited plus the question, on the questions our assistant did not abstain on."""
@@ -92,8 +94,8 @@ def naive_warm(assistant: Assistant, questions: list[str], tokens: int = 24) -> 
 
     over_passages, over_cited = [], []
     state = assistant.refresh()
-    for i, q in enumerate(questions):
-        answer = assistant.ask(q)
+    for i, answer in enumerate(answers):
+        q = answer.question
         if answer.abstained:
             continue
         found = state.retriever.search(q, 4, assistant.embedder.encode([q])[0])

@@ -52,10 +52,10 @@ def _present(word: str, terms: set[str], spelled: set[str], initials: set[str]) 
 def _initials(text: str) -> set[str]:
     """"United States" → "us": runs of capitalised words read as their initials."""
     out: set[str] = set()
-    caps = [w for w in words(text)]
-    for i in range(len(caps)):
+    ws = words(text)
+    for i in range(len(ws)):
         run = ""
-        for w in caps[i : i + 6]:
+        for w in ws[i : i + 6]:
             if not w[:1].isupper():
                 break
             run += fold(w[0])

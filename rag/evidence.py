@@ -54,7 +54,7 @@ class Selection:
         """Support plus closeness. Word coverage misses paraphrases ("casualties" for "killed
         or injured"); embedding similarity misses one changed detail; together they separate
         answerable from unanswerable questions better than either. Calibrated on squad-half
-        (threshold 0.9, halves split by id agreeing): README, "Abstaining"."""
+        (threshold 0.9, halves split by id agreeing): README, "How the abstention rules were chosen"."""
         return round(self.support + self.closeness, 4)
 
     def top(self, m: int, extra: list[Candidate] = ()) -> list[Evidence]:

@@ -186,8 +186,9 @@ class LlamaCpp:
             room = llm.n_batch - len(ask)
             for context in contexts:
                 head = llm.tokenize(context.encode(), add_bos=True, special=False)
-                if len(head) > room:
-                    head = head[: max(1, room // 2)] + head[-(room - max(1, room // 2)):]
+                if len(head) > room:  # keep the passage's start and end, within one batch
+                    keep = max(1, room // 2)
+                    head = head[:keep] + head[-(room - keep):]
                 tokens = head + ask
                 llm.reset()
                 llm._ctx.kv_cache_seq_rm(-1, 0, -1)

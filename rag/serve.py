@@ -9,7 +9,8 @@ uses a server only if it was started with the same settings, and answers in its 
 process otherwise, or when the server is gone. The socket lives in a directory of mode
 700 under `paths.cache_dir`, so only the user who started the server can ask it.
 
-Protocol: one JSON line each way. Request `{"question", "top_k"}`; reply
+Protocol: one JSON line each way. Request `{"question"}` (top-k and every other setting are
+the server's own: they are in the socket's name); reply
 `{"answer": Answer}` or `{"error": message, "exit_code": n}` for a user error.
 """
 
@@ -53,7 +54,7 @@ def socket_path(settings: Settings) -> Path:
     return Path(settings.paths.cache_dir) / "serve" / f"{fingerprint(settings)}.sock"
 
 
-def ask_server(settings: Settings, question: str, top_k: int | None = None) -> "Answer | None":
+def ask_server(settings: Settings, question: str) -> "Answer | None":
     """The answer of a running `rag serve` with these settings, or None when there is none
     (the caller then answers in its own process). A user error the server reports (a bad
     question) is raised here as the same error."""
@@ -69,7 +70,7 @@ def ask_server(settings: Settings, question: str, top_k: int | None = None) -> "
         return None
     with conn:
         conn.settimeout(settings.generation.timeout_s + 60)
-        conn.sendall(json.dumps({"question": question, "top_k": top_k}).encode() + b"\n")
+        conn.sendall(json.dumps({"question": question}).encode() + b"\n")
         with conn.makefile("rb") as fh:
             line = fh.readline()
     if not line:
@@ -91,7 +92,7 @@ class _Handler(socketserver.StreamRequestHandler):
             return
         try:
             request = json.loads(line)
-            answer = self.server.assistant.ask(str(request["question"]), top_k=request.get("top_k"))  # type: ignore[attr-defined]
+            answer = self.server.assistant.ask(str(request["question"]))  # type: ignore[attr-defined]
             reply: dict[str, Any] = {"answer": answer.model_dump(mode="json")}
         except RagError as err:
             reply = {"error": str(err), "exit_code": err.exit_code}
@@ -134,8 +135,8 @@ def serve(settings: Settings, assistant: "Assistant", ready: "Any" = None) -> No
     os.chmod(path.parent, 0o700)
     try:
         server = _Server(path, assistant)
-    except OSError as err:  # e.g. a socket path longer than the system allows (about 107 bytes)
-        raise ServerError(f"Cannot listen on {path}: {err.strerror or err}; set RAG_PATHS__CACHE_DIR to a shorter path.")
+    except OSError as err:  # the path's length was checked above; this is e.g. a directory it may not write
+        raise ServerError(f"Cannot listen on {path}: {err.strerror or err}.")
     # A service manager stops servers with SIGTERM: leave through the `finally` below, like Ctrl+C.
     previous = signal.signal(signal.SIGTERM, _exit_on_signal)
     try:
