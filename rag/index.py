@@ -3,8 +3,9 @@
 Layout of an index directory::
 
     index/CURRENT            name of the live version, replaced atomically
-    index/v-<stamp>/         one complete version: manifest.json, documents.json,
-                             chunks.json, vectors.npy, vectors.faiss, bm25/, termdf.json
+    index/v-<stamp>/         one complete version: manifest.json, texts.bin, documents.json,
+                             chunks.npy (rag.texttables), vectors.npy, vectors.faiss, bm25/,
+                             termdf.json
     index/terms/             per-document term counts shared by versions (rag.lexical)
 
 A save writes a new version into a temporary directory, fsyncs every file, renames the
@@ -26,12 +27,15 @@ import shutil
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Callable
 
 from rag.chunking import Chunk, chunk_text
 from rag.documents import Document, sha256_text
+from rag.fileread import read_rows
 from rag.lexical import BM25_DIR, keys_in, remove_unused_terms, save_bm25, write_termdf
 from rag.readers import Location
+from rag.texttables import Damaged, open_tables, write_tables
 from rag.errors import IndexConflictError, IndexInvalidError, IndexMissingError
 
 if TYPE_CHECKING:
@@ -39,7 +43,8 @@ if TYPE_CHECKING:
 
     from rag.embedding import Embedder
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: texts in texts.bin and chunks in chunks.npy (rag.texttables), read lazily
+READABLE = (1, 2)  # 1: every text in documents.json and chunks.json, read whole (still loaded)
 CURRENT = "CURRENT"
 Progress = Callable[[int], None]
 # Called with the name of each step of a save; tests pause or kill a writer at a named step.
@@ -59,8 +64,8 @@ def rebuild_hint(index_dir: Path) -> str:
 class Index:
     """A loaded index: documents, their chunks, one vector per chunk and a FAISS index."""
 
-    documents: dict[str, Document]
-    chunks: list[Chunk]
+    documents: Mapping[str, Document]  # a dict, or a DocumentTable read lazily from a saved version
+    chunks: Sequence[Chunk]  # a list, or a ChunkTable
     vectors: "np.ndarray"
     embedder_id: str
     dim: int
@@ -70,6 +75,9 @@ class Index:
     updated: str = ""
 
     def chunks_of(self, source: str) -> list[int]:
+        ids_of = getattr(self.chunks, "ids_of", None)
+        if ids_of is not None:
+            return ids_of(source)
         return [i for i, c in enumerate(self.chunks) if c.source == source]
 
 
@@ -100,8 +108,8 @@ def make_faiss(vectors: "np.ndarray", approximate_above: int) -> Any:
 
 def search_vectors(faiss_index: Any, vectors: "np.ndarray", query: "np.ndarray", n: int, rerank: int = 4) -> tuple["np.ndarray", "np.ndarray"]:
     """Top-`n` (scores, ids) by inner product. An approximate index is asked for `rerank`×n
-    candidates, which are then re-scored exactly against the stored float32 vectors (memory-
-    mapped, so only the candidates' rows are read): the 8-bit codes keep memory low, and the
+    candidates, which are then re-scored exactly against the stored float32 vectors (only the
+    candidates' rows are read from the file, rag.fileread): the 8-bit codes keep memory low, and the
     scores shown and fused are exact. Recall itself is set by the graph's efSearch."""
     import numpy as np
 
@@ -111,8 +119,8 @@ def search_vectors(faiss_index: Any, vectors: "np.ndarray", query: "np.ndarray",
         return scores[0], ids[0]
     _, cand = faiss_index.search(q, n * rerank)
     cand = cand[0][cand[0] >= 0]
-    order = np.sort(cand)  # read the memory-mapped rows in file order
-    exact = np.asarray(vectors[order]) @ q[0]
+    order = np.sort(cand)  # read the rows in file order
+    exact = read_rows(vectors, order) @ q[0]
     best = np.argsort(-exact)[:n]
     return exact[best], order[best]
 
@@ -246,12 +254,6 @@ def save_index(index: Index, index_dir: Path, expected: str | None = None) -> st
     tmp.mkdir()
     _step("tmp-created")
     sources = sorted(index.documents)
-    documents = {
-        s: {"text": d.text, "sha256": d.sha256, "metadata": d.metadata, "origin": d.origin, "format": d.format,
-            "body_start": d.body_start, "locations": [[x.start, x.end, x.page, x.heading] for x in d.locations]}
-        for s, d in index.documents.items()
-    }
-    chunks = [[c.source, c.start, c.end] for c in index.chunks]
     counts: dict[str, int] = {}
     for c in index.chunks:
         counts[c.source] = counts.get(c.source, 0) + 1
@@ -269,8 +271,7 @@ def save_index(index: Index, index_dir: Path, expected: str | None = None) -> st
         },
         "faiss": type(index.faiss_index).__name__,
     }
-    _fsync_write(tmp / "documents.json", json.dumps(documents, ensure_ascii=False).encode("utf-8"))
-    _fsync_write(tmp / "chunks.json", json.dumps(chunks, ensure_ascii=False).encode("utf-8"))
+    write_tables(index.documents, index.chunks, tmp)  # fsynced with the rest below
     _step("documents-written")
     with open(tmp / "vectors.npy", "wb") as fh:
         np.save(fh, index.vectors)
@@ -336,10 +337,10 @@ def read_manifest(index_dir: Path, embedder_id: str | None = None) -> dict[str, 
         assert isinstance(manifest, dict)
     except (OSError, ValueError, AssertionError):
         raise IndexInvalidError(f"Index {index_dir}/ is damaged (manifest.json is missing or not valid JSON); {hint}.")
-    if manifest.get("format_version") != FORMAT_VERSION:
+    if manifest.get("format_version") not in READABLE:
         raise IndexInvalidError(
             f"Index {index_dir}/ has format version {manifest.get('format_version')!r}, "
-            f"this version of rag reads {FORMAT_VERSION}; {hint}."
+            f"this version of rag reads {' and '.join(map(str, READABLE))}; {hint}."
         )
     if embedder_id is not None and manifest.get("embedder") != embedder_id:
         raise IndexInvalidError(
@@ -401,33 +402,27 @@ def _load_version(index_dir: Path, embedder_id: str | None) -> Index:
         return IndexInvalidError(f"Index {index_dir}/ is damaged ({what}); {hint}.")
 
     try:
-        raw_docs = json.loads((version / "documents.json").read_text(encoding="utf-8"))
-        raw_chunks = json.loads((version / "chunks.json").read_text(encoding="utf-8"))
-        documents = {
-            s: Document(
-                s, d["text"], d["sha256"], dict(d.get("metadata", {})), str(d.get("origin", "")),
-                tuple(Location(a, b, p, h) for a, b, p, h in d.get("locations", [])), int(d.get("body_start", 0)),
-                str(d.get("format", "text")),
-            )
-            for s, d in raw_docs.items()
-        }
-        chunks = [Chunk(s, a, b, documents[s].text[a:b]) for s, a, b in raw_chunks]
+        if manifest["format_version"] == 1:
+            documents, chunks = _read_v1_tables(version)
+        else:
+            documents, chunks = open_tables(version)
+    except Damaged as err:
+        raise damaged(str(err))
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         raise damaged("the chunk store is missing or not valid JSON")
     try:
         vectors = np.load(version / "vectors.npy", allow_pickle=False, mmap_mode="r")
         # read_index reads the file straight into the index: reading it into an array and deserialising
-        # that cost 5x as long (0.56 vs 0.11 s at 100k chunks), most of a new process's load at 1M.
+        # that cost 5x as long (0.56 vs 0.11 s at 100k chunks). It is not memory-mapped: a search
+        # visits codes all over it, so within a few questions the whole file would be resident anyway.
         faiss_index = faiss.read_index(str(version / "vectors.faiss"))
         if hasattr(faiss_index, "hnsw"):
             faiss_index.hnsw.efSearch = 512  # not stored with the index
     except (OSError, ValueError, RuntimeError, EOFError):
         raise damaged("the vector files are truncated or unreadable")
     files = manifest.get("files", {})
-    if set(files) != set(documents) or any(files[s].get("sha256") != d.sha256 for s, d in documents.items()):
+    if set(files) != set(documents) or any(files[s].get("sha256") != _sha256(documents, s) for s in documents):
         raise damaged("the documents do not match the manifest")
-    if any(sha256_text(d.text) != d.sha256 for d in documents.values()):
-        raise damaged("a stored document does not match its hash")
     if not (faiss_index.ntotal == len(vectors) == len(chunks) == manifest.get("chunks")):
         raise damaged(f"{faiss_index.ntotal} vectors for {len(chunks)} chunks")
     if vectors.ndim != 2 or vectors.shape[1] != manifest.get("dimension") or faiss_index.d != vectors.shape[1]:
@@ -436,3 +431,25 @@ def _load_version(index_dir: Path, embedder_id: str | None) -> Index:
         documents, chunks, vectors, manifest["embedder"], manifest["dimension"], faiss_index,
         index_dir, manifest["version"], manifest.get("updated", ""),
     )
+
+
+def _sha256(documents: Mapping[str, Document], source: str) -> str:
+    sha = getattr(documents, "sha256", None)
+    return str(sha(source)) if sha is not None else documents[source].sha256
+
+
+def _read_v1_tables(version: Path) -> tuple[dict[str, Document], list[Chunk]]:
+    """A format-1 version: every text in documents.json, chunk spans in chunks.json."""
+    raw_docs = json.loads((version / "documents.json").read_text(encoding="utf-8"))
+    raw_chunks = json.loads((version / "chunks.json").read_text(encoding="utf-8"))
+    documents = {
+        s: Document(
+            s, d["text"], d["sha256"], dict(d.get("metadata", {})), str(d.get("origin", "")),
+            tuple(Location(a, b, p, h) for a, b, p, h in d.get("locations", [])), int(d.get("body_start", 0)),
+            str(d.get("format", "text")),
+        )
+        for s, d in raw_docs.items()
+    }
+    if any(sha256_text(d.text) != d.sha256 for d in documents.values()):
+        raise Damaged("a stored document does not match its hash")
+    return documents, [Chunk(s, a, b, documents[s].text[a:b]) for s, a, b in raw_chunks]

@@ -18,6 +18,7 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from rag.fileread import read_span
 from rag.text import content_terms
 
 if TYPE_CHECKING:
@@ -61,6 +62,37 @@ def save_bm25(texts: list[str], folder: Path) -> None:
     if not texts:
         return  # bm25s cannot save an empty index; a load finds none and there is nothing to search
     bm25.save(str(folder), show_progress=False)
+
+
+def bm25_top(bm25: Any, terms: list[str], n: int) -> list[tuple[int, float]]:
+    """The `n` best (chunk id, score) for the query `terms`, best first, ties by id.
+
+    The same BM25 scores bm25s' retrieve gives (its stored per-term postings, summed), but
+    summed with `np.bincount` instead of its numpy backend's `np.add.at`, which costs
+    ~10x as much per posting: 175 ms a query at 1M chunks. When the query's postings are
+    few, only the chunks they name are scored and ranked, not every chunk."""
+    import numpy as np
+
+    ids = [bm25.vocab_dict[t] for t in terms if t in bm25.vocab_dict]
+    if not ids or n <= 0:
+        return []
+    data, indices, indptr = bm25.scores["data"], bm25.scores["indices"], bm25.scores["indptr"]
+    spans = [(int(indptr[t]), int(indptr[t + 1])) for t in ids]
+    # A saved index is memory-mapped; its postings are read from the files (rag.fileread).
+    chunk_ids = np.concatenate([read_span(indices, a, b) for a, b in spans]).astype(np.int64, copy=False)
+    weights = np.concatenate([read_span(data, a, b) for a, b in spans]).astype(np.float64, copy=False)
+    if len(chunk_ids) * 8 < int(bm25.scores["num_docs"]):
+        names, at = np.unique(chunk_ids, return_inverse=True)
+        scores = np.bincount(at, weights=weights, minlength=len(names))
+    else:
+        scores = np.bincount(chunk_ids, weights=weights, minlength=int(bm25.scores["num_docs"]))
+        names = None
+    n = min(n, len(scores))
+    kth = -np.partition(-scores, n - 1)[n - 1]  # every chunk that ties the n-th is ranked, so ties go by id
+    best = np.flatnonzero(scores >= max(kth, np.nextafter(0, 1)))
+    keys = best if names is None else names[best]
+    order = np.lexsort((keys, -scores[best]))[:n]
+    return [(int(keys[i]), float(scores[best[i]])) for i in order]
 
 
 def load_bm25(folder: Path) -> Any | None:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from rag.chunking import Chunk
 from rag.documents import Document
 from rag.index import Index, live_version_name, load_index, search_vectors
-from rag.lexical import BM25_DIR, bm25_tokenize, build_bm25, load_bm25, read_termdf
+from rag.lexical import BM25_DIR, bm25_terms, bm25_top, build_bm25, load_bm25, read_termdf
 from rag.text import content_terms
 
 if TYPE_CHECKING:
@@ -83,12 +83,8 @@ class FileStore:
             return []
         bm25 = self._bm25_index()
         with self._lock:  # the stemmer is not thread-safe
-            tokens = bm25_tokenize([query], self._stemmer)
-        if not tokens.ids or not tokens.ids[0]:
-            return []
-        n = min(n, len(self.index.chunks))
-        ids, scores = bm25.retrieve(tokens, k=n, show_progress=False, n_threads=1)
-        return [(int(i), float(s)) for i, s in zip(ids[0], scores[0]) if s > 0]
+            terms = bm25_terms([query], self._stemmer)[0]
+        return list(bm25_top(bm25, terms, n))
 
     def term_idf(self, terms: list[str]) -> tuple[dict[str, float], float]:
         with self._lock:

@@ -35,6 +35,46 @@ def test_save_load_round_trip(tmp_path, fake_embedder):
     assert all(len(f["sha256"]) == 64 for f in manifest["files"].values())
 
 
+def test_texts_are_read_lazily_and_a_format_1_version_still_loads(tmp_path, fake_embedder):
+    """A version keeps its texts in texts.bin, read when a chunk or document is asked for;
+    a version written by the previous format (every text in JSON) loads the same."""
+    from rag.texttables import ChunkTable, DocumentTable
+
+    index, _ = _build(fake_embedder)
+    save_index(index, tmp_path / "ix")
+    loaded = load_index(tmp_path / "ix", fake_embedder.id)
+    assert isinstance(loaded.chunks, ChunkTable) and isinstance(loaded.documents, DocumentTable)
+    assert loaded.chunks[-1] == index.chunks[-1] and loaded.chunks[1:3] == list(index.chunks[1:3])
+    assert loaded.chunks_of(index.chunks[-1].source) == index.chunks_of(index.chunks[-1].source)
+    version = current_version(tmp_path / "ix")
+    v1 = {s: {"text": d.text, "sha256": d.sha256, "metadata": d.metadata, "origin": d.origin, "format": d.format,
+              "body_start": d.body_start, "locations": []} for s, d in index.documents.items()}
+    (version / "documents.json").write_text(json.dumps(v1))
+    (version / "chunks.json").write_text(json.dumps([[c.source, c.start, c.end] for c in index.chunks]))
+    (version / "texts.bin").unlink()
+    (version / "chunks.npy").unlink()
+    manifest = json.loads((version / "manifest.json").read_text())
+    (version / "manifest.json").write_text(json.dumps({**manifest, "format_version": 1}))
+    old = load_index(tmp_path / "ix", fake_embedder.id)
+    assert list(old.chunks) == list(index.chunks) and dict(old.documents) == dict(index.documents)
+
+
+def test_non_ascii_chunks_keep_their_text(tmp_path, fake_embedder):
+    """Chunks are found by byte in texts.bin but cite by character: both must agree."""
+    from rag.documents import Document, sha256_text
+
+    texts = {"a.txt": "Ürün — “quoted” café. Second sentence here… 日本語の文です。 Last one, plain.",
+             "b.txt": "Plain ASCII only. Another sentence."}
+    docs = [Document(s, t, sha256_text(t)) for s, t in texts.items()]
+    index, _ = build_index(docs, fake_embedder, max_chars=30, overlap=0, approximate_above=10**6)
+    save_index(index, tmp_path / "ix")
+    loaded = load_index(tmp_path / "ix", fake_embedder.id)
+    assert len(loaded.chunks) > 3
+    for c in loaded.chunks:
+        assert c.text == texts[c.source][c.start : c.end]
+    assert loaded.documents["a.txt"].text == texts["a.txt"]
+
+
 def test_other_embedder_is_refused(tmp_path, fake_embedder):
     save_index(_build(fake_embedder)[0], tmp_path / "ix")
     with pytest.raises(IndexInvalidError, match="built with embedder 'fake/hash-bow'.*rag ingest"):
@@ -53,8 +93,15 @@ def _damage(version: Path, how: str) -> None:
     elif how == "bad-json":
         (version / "manifest.json").write_text("{not json")
     elif how == "chunks-mismatch":
-        chunks = json.loads((version / "chunks.json").read_text())
-        (version / "chunks.json").write_text(json.dumps(chunks[:-1]))
+        rows = np.load(version / "chunks.npy")
+        np.save(version / "chunks.npy", rows[:-1])
+    elif how == "chunk-outside":
+        rows = np.load(version / "chunks.npy")
+        rows[-1, 4] = 10**9
+        np.save(version / "chunks.npy", rows)
+    elif how == "truncated-texts":
+        data = (version / "texts.bin").read_bytes()
+        (version / "texts.bin").write_bytes(data[:-10])
     elif how == "format-version":
         m = json.loads((version / "manifest.json").read_text())
         m["format_version"] = 999
@@ -62,14 +109,13 @@ def _damage(version: Path, how: str) -> None:
     elif how == "bad-pointer":
         (version.parent / CURRENT).write_text("v-does-not-exist")
     elif how == "tampered-doc":
-        docs = json.loads((version / "documents.json").read_text())
-        first = next(iter(docs))
-        docs[first]["text"] = docs[first]["text"].replace("Aleppo", "Alepo")
-        (version / "documents.json").write_text(json.dumps(docs))
+        data = (version / "texts.bin").read_bytes()
+        (version / "texts.bin").write_bytes(data.replace(b"Aleppo", b"Alepp0", 1))
 
 
 @pytest.mark.parametrize(
-    "how", ["truncated-faiss", "bad-json", "chunks-mismatch", "format-version", "bad-pointer", "tampered-doc"]
+    "how", ["truncated-faiss", "bad-json", "chunks-mismatch", "chunk-outside", "truncated-texts", "format-version",
+            "bad-pointer", "tampered-doc"]
 )
 def test_damaged_index_is_refused_with_rebuild_hint(tmp_path, fake_embedder, how):
     save_index(_build(fake_embedder)[0], tmp_path / "ix")

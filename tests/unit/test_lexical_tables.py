@@ -69,3 +69,28 @@ def test_term_counts_are_made_once_per_document_and_dropped_when_unused(tmp_path
     assert len(list((ix / TERMS_DIR).glob("*.json"))) == 2, "counts no kept version uses are removed"
     idf, _ = FileStore(load_index(ix, FAKE)).term_idf(["red", "blue"])
     assert "red" in idf and "blue" not in idf
+
+
+def test_bm25_top_ranks_as_bm25s_does_with_ties_by_id():
+    """Our summation (np.bincount, dense or over the query's postings only) gives bm25s'
+    scores; every chunk tied with the n-th is considered, so ties go to the lower id."""
+    import numpy as np
+
+    from rag.lexical import bm25_terms, bm25_top, build_bm25
+
+    rng = np.random.default_rng(7)
+    words = [f"word{i}" for i in range(300)]
+    texts = [" ".join(rng.choice(words, size=int(rng.integers(3, 30)), p=None)) for _ in range(2000)]
+    texts += ["word1 word2"] * 5  # identical chunks: equal scores
+    bm25 = build_bm25(texts)
+    for query in ["word1 word2", "word7", "word3 word3 word250", "word299 unknownword", "unknownword"]:
+        terms = bm25_terms([query])[0]
+        ours = bm25_top(bm25, terms, 25)
+        known = [t for t in terms if t in bm25.vocab_dict]
+        if not known:
+            assert ours == []
+            continue
+        full = bm25.get_scores(known)
+        expected = sorted((i for i in range(len(texts)) if full[i] > 0), key=lambda i: (-full[i], i))[:25]
+        assert [i for i, _ in ours] == expected
+        assert np.allclose([s for _, s in ours], full[expected], rtol=1e-5)
