@@ -110,6 +110,9 @@ class Assistant:
         generator: Generator | None = None,
     ) -> None:
         self.settings = settings or Settings()
+        # The parser the answerability checks need loads on the other core while the question
+        # encoder, the index and the question's retrieval load and run (a cold `rag ask` waited for it).
+        preload()
         self.embedder = embedder or question_embedder(self.settings.paths.cache_dir, self.settings.retrieval.onnx_encoder)
         self._generator = generator
         self._generator_lock = threading.Lock()
@@ -117,6 +120,22 @@ class Assistant:
         self.template = load_template(self.settings.paths.prompts_dir, self.settings.generation.prompt)
         store = as_store(index) if index is not None else open_store(self.settings, self.embedder.id)
         self._state = self._retrieval_state(store)
+        self._loading: threading.Thread | None = None
+
+    def load_model_in_background(self) -> None:
+        """Start loading the local model while the first question is embedded and searched
+        (a cold `rag ask`); `close` waits for it. A failure is left for the question to meet."""
+        if self._generator is None and self._loading is None and self.settings.llm_url is None:
+            self._loading = threading.Thread(target=self._load_quietly, name="model-preload", daemon=True)
+            self._loading.start()
+
+    def _load_quietly(self) -> None:
+        try:
+            load = getattr(self.generator, "load", None)
+            if load is not None:
+                load()
+        except Exception:  # noqa: BLE001 - the question's own load reports it, once, in one line
+            pass
 
     def _retrieval_state(self, store: Store) -> _Retrieval:
         r = self.settings.retrieval
@@ -170,6 +189,8 @@ class Assistant:
             load()
 
     def close(self) -> None:
+        if self._loading is not None:
+            self._loading.join()  # never leave native code running into interpreter shutdown
         with self._generator_lock:
             if self._generator is not None:
                 self._generator.close()
@@ -185,7 +206,7 @@ class Assistant:
     def stream(self, question: str, history: History = (), top_k: int | None = None) -> Iterator[Token | Final]:
         """Yield draft tokens as they come, then the verified `Final` answer."""
         question = clean_question(question, self.settings.limits.max_question_chars)
-        preload()  # the parser the answerability checks need loads while the question is embedded and searched
+        preload()  # no-op once loaded or loading
         t0 = time.perf_counter()
         timings: dict[str, float] = {}
         query, evidence_query = resolve_follow_up(question, history)

@@ -190,6 +190,7 @@ def ask(
     answer = ask_server(settings, question)  # a running `rag serve` with these settings has everything loaded
     if answer is None:
         assistant = _assistant(settings)
+        assistant.load_model_in_background()
         try:
             answer = assistant.ask(question)
         finally:

@@ -14,7 +14,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +27,7 @@ if TYPE_CHECKING:
     from rag.index import Index
 
 BM25_DIR = "bm25"
+STOPWORDS = "stopwords.json"  # in BM25_DIR, beside bm25s' own files
 TERMDF = "termdf.json"
 TERMS_DIR = "terms"
 
@@ -57,11 +60,41 @@ def build_bm25(texts: list[str]) -> Any:
 
 
 def save_bm25(texts: list[str], folder: Path) -> None:
-    """Build BM25 over `texts` and write it to `folder` (the caller fsyncs the version)."""
+    """Build BM25 over `texts` and write it to `folder` (the caller fsyncs the version),
+    with the tokenizer's stopwords, so a reader can tokenize questions without bm25s."""
     bm25 = build_bm25(texts)
     if not texts:
         return  # bm25s cannot save an empty index; a load finds none and there is nothing to search
     bm25.save(str(folder), show_progress=False)
+    from bm25s.stopwords import STOPWORDS_EN  # what stopwords="en" means to bm25s.tokenize
+
+    (folder / STOPWORDS).write_text(json.dumps(sorted(STOPWORDS_EN)), encoding="utf-8")
+
+
+@dataclass(frozen=True)
+class SavedBM25:
+    """A saved bm25s index opened without importing bm25s: importing it imports scipy.sparse,
+    0.3 s of a cold `rag ask` that needs neither. Holds what `bm25_top` reads (the vocabulary
+    and the per-term postings, memory-mapped) and tokenizes a question as bm25s.tokenize does
+    (lowercase, the same token pattern, the saved stopwords, Snowball stems); tests check
+    both against bm25s itself."""
+
+    vocab_dict: dict[str, int]
+    scores: dict[str, Any]
+    stopwords: frozenset[str]
+
+    def terms(self, text: str, stemmer: Any) -> list[str]:
+        return list(stemmer.stemWords([t for t in _TOKEN.findall(text.lower()) if t not in self.stopwords]))
+
+
+_TOKEN = re.compile(r"(?u)\b\w\w+\b")  # bm25s.tokenize's default token_pattern
+
+
+def query_terms(bm25: Any, text: str, stemmer: Any) -> list[str]:
+    """The BM25 terms of a question, as the index's tokenizer makes them."""
+    if isinstance(bm25, SavedBM25):
+        return bm25.terms(text, stemmer)
+    return bm25_terms([text], stemmer)[0]
 
 
 def bm25_top(bm25: Any, terms: list[str], n: int) -> list[tuple[int, float]]:
@@ -99,9 +132,20 @@ def load_bm25(folder: Path) -> Any | None:
     """The saved BM25 of a version, memory-mapped; None if this version has none (an older index)."""
     if not (folder / "params.index.json").is_file():
         return None
-    import bm25s
+    params = json.loads((folder / "params.index.json").read_text(encoding="utf-8"))
+    # Saved before the stopwords were kept with it, or a variant whose scores need more than postings.
+    if not (folder / STOPWORDS).is_file() or params.get("method") not in ("lucene", "robertson", "atire"):
+        import bm25s
 
-    return bm25s.BM25.load(str(folder), mmap=True, show_progress=False)
+        return bm25s.BM25.load(str(folder), mmap=True, show_progress=False)
+    import numpy as np
+
+    scores = {name: np.load(folder / f"{name}.csc.index.npy", mmap_mode="r", allow_pickle=False)
+              for name in ("data", "indices", "indptr")}
+    scores["num_docs"] = int(params["num_docs"])
+    vocab = json.loads((folder / "vocab.index.json").read_text(encoding="utf-8"))
+    stopwords = frozenset(json.loads((folder / STOPWORDS).read_text(encoding="utf-8")))
+    return SavedBM25(vocab, scores, stopwords)
 
 
 def _doc_key(index: "Index", source: str, ids: list[int]) -> str:

@@ -47,10 +47,19 @@ def _pipeline():
     return _NLP
 
 
+_PRELOADING = False
+
+
 def preload() -> None:
-    """Start loading the pipeline in the background (a cold process answering its first
-    question loads it while the model generates, instead of after)."""
-    if _NLP is None:
+    """Start loading the pipeline in the background, once (a cold process answering its
+    first question loads it while its other models load and the question is searched)."""
+    global _PRELOADING
+    if _NLP is None and not _PRELOADING:
+        _PRELOADING = True
+        # numpy's C core cannot be imported by two threads at once (its circular imports end in
+        # "partially initialized module" errors), and the other thread is about to import it too.
+        import numpy  # noqa: F401
+
         threading.Thread(target=_loaded, name="spacy-preload", daemon=True).start()
 
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from rag.chunking import Chunk
 from rag.documents import Document
 from rag.index import Index, live_version_name, load_index, search_vectors
-from rag.lexical import BM25_DIR, bm25_terms, bm25_top, build_bm25, load_bm25, read_termdf
+from rag.lexical import BM25_DIR, bm25_top, build_bm25, load_bm25, query_terms, read_termdf
 from rag.text import content_terms
 
 if TYPE_CHECKING:
@@ -83,7 +83,7 @@ class FileStore:
             return []
         bm25 = self._bm25_index()
         with self._lock:  # the stemmer is not thread-safe
-            terms = bm25_terms([query], self._stemmer)[0]
+            terms = query_terms(bm25, query, self._stemmer)
         return list(bm25_top(bm25, terms, n))
 
     def term_idf(self, terms: list[str]) -> tuple[dict[str, float], float]:

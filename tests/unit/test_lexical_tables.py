@@ -34,7 +34,7 @@ def test_saved_tables_equal_built_ones(settings, fake_embedder):
         assert saved.lexical(q, 10) == built.lexical(q, 10), q
     terms = ["aleppo", "fighter", "saraqab", "hts", "never-seen"]
     assert saved.term_idf(terms) == built.term_idf(terms)
-    assert type(saved._bm25).__name__ == "BM25" and saved._version_dir() == version
+    assert type(saved._bm25).__name__ == "SavedBM25" and saved._version_dir() == version
 
 
 def test_an_index_saved_without_tables_still_answers(settings, fake_embedder):
@@ -94,3 +94,27 @@ def test_bm25_top_ranks_as_bm25s_does_with_ties_by_id():
         expected = sorted((i for i in range(len(texts)) if full[i] > 0), key=lambda i: (-full[i], i))[:25]
         assert [i for i, _ in ours] == expected
         assert np.allclose([s for _, s in ours], full[expected], rtol=1e-5)
+
+
+def test_a_saved_bm25_opens_and_tokenizes_as_bm25s_does(tmp_path):
+    """The question path reads the saved files itself (no bm25s, no scipy): the vocabulary,
+    postings and question terms must be bm25s' own, or the file store would rank differently."""
+    import bm25s
+    import numpy as np
+    import Stemmer
+
+    from rag.lexical import SavedBM25, bm25_terms, load_bm25, query_terms, save_bm25
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    texts += ["Ünïcode café naïve — 2024's “quotes”, e-mail & x_y_z 3.5% don't", "the and of", "A I b 12 345"]
+    save_bm25(texts, tmp_path)
+    ours, theirs = load_bm25(tmp_path), bm25s.BM25.load(str(tmp_path), mmap=True, show_progress=False)
+    assert isinstance(ours, SavedBM25) and ours.vocab_dict == theirs.vocab_dict
+    for name in ("data", "indices", "indptr"):
+        assert np.array_equal(ours.scores[name], theirs.scores[name])
+    assert ours.scores["num_docs"] == theirs.scores["num_docs"] == len(texts)
+    stemmer = Stemmer.Stemmer("english")
+    questions = texts + ["What was Hayat Tahrir al-Sham called before 2017?", "Who's running the U.S. forces' bases?",
+                         "", "??", "The THE the running runs ran", "Ünïcode NAÏVE cafés"]
+    for q in questions:
+        assert query_terms(ours, q, stemmer) == bm25_terms([q], stemmer)[0], q
