@@ -10,6 +10,8 @@ checks look at the details a question pins down and that an answer must be about
   not its answer. Asking for the cause, start or length of a negative state ("Why didn't
   they ...", "Since when has X not ...", "How long ... not") is different: the event that
   began it ("X was ousted in 2016") answers it;
+- likewise a question about a denial ("Who denied that …?") needs evidence that denies,
+  disputes or negates something: the claim itself does not say who denied it;
 - a figure or year the question states ("in 1745", "the 21st century") must be in the
   evidence: another year is another event;
 - a name the question states (a person, place, organisation, event) must be in the
@@ -33,6 +35,10 @@ from rag.text import fold, norm, term_set, words
 
 _STATE_OF_NEGATION = re.compile(r"^\s*(why|how come)\b|\b(since|how long|until|till)\b", re.I)
 _NEGATION = re.compile(r"\b(not|never|no|none|nobody|nothing|neither|nor|without)\b|n['’]t\b", re.I)
+# Words that deny or dispute a claim: "Who denied that …?" is answered only by evidence that
+# denies, disputes or negates something, never by the claim itself.
+_DENIAL = re.compile(r"\b(den(y|ies|ied|ying|ials?)|refut\w*|rebut\w*|disput\w*|contradict\w*|dismiss\w*|"
+                     r"reject\w*|false(ly)?|untrue)\b", re.I)
 # Entities that name one particular thing. NORP (nationalities, groups as adjectives) and
 # times/figures are left out: figures are checked as digits, and "French" vs "France" is style.
 _NAMED = {"PERSON", "GPE", "LOC", "FAC", "ORG", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"}
@@ -64,6 +70,15 @@ def _initials(text: str) -> set[str]:
     return out
 
 
+def asks_about_denial(question: str) -> bool:
+    return bool(_DENIAL.search(question))
+
+
+def denies(text: str) -> bool:
+    """Whether `text` denies, disputes or negates anything."""
+    return bool(_DENIAL.search(text) or _NEGATION.search(text))
+
+
 def unanswered_reason(question: str, evidence_text: str) -> str | None:
     """Why `evidence_text` (the best evidence and its neighbours) cannot answer `question`, or None."""
     from rag.nlp import parse
@@ -71,6 +86,8 @@ def unanswered_reason(question: str, evidence_text: str) -> str | None:
     asks_against = _NEGATION.search(question) and not _STATE_OF_NEGATION.search(question)
     if asks_against and not _NEGATION.search(evidence_text):
         return "the question asks what did not happen; the evidence only says what did"
+    if asks_about_denial(question) and not denies(evidence_text):
+        return "the question asks about a denial; the evidence denies nothing"
     terms = term_set(evidence_text)
     spelled = {fold(w) for w in words(evidence_text)}
     initials = _initials(evidence_text)

@@ -28,9 +28,10 @@ from rag.answerability import unanswered_reason
 from rag.answer import ABSTAIN_ANSWER, Answer, Citation, Claim, Disagreement, PassageOut
 from rag.config import Settings
 from rag.dates import has_relative_day, parse_date, resolve, spoken
-from rag.disagreement import Conflict, figure_phrase, find_conflict
+from rag.disagreement import Candidate, Conflict, figure_phrase, find_conflict
 from rag.embedding import Embedder, question_embedder
-from rag.framing import asks_for_framing, per_source
+from rag.framing import asks_for_framing, cut_words, first_reference, named_subject, per_source
+from rag.speakers import antecedent, speaker_reference
 from rag.evidence import Evidence, SentenceVectors, TermWeights, answer_kind, has_answer_kind, select_evidence
 from rag.grounding import Checked, says_unknown, verify
 from rag.index import Index
@@ -253,6 +254,10 @@ class Assistant:
                 sentences, abstained, origin = [], True, "abstained"
             else:
                 sentences, origin = [(chosen.text, (chosen.n,))], "evidence"
+                named = _named_speaker(question, chosen, evidence, state.index)
+                if named is not None:  # "The agency also reported …": quote where the agency was named
+                    evidence = [*evidence, named]
+                    sentences.insert(0, (named.text, (named.n,)))
         else:
             messages = self.template.messages(question, evidence)
             g = self.settings.generation
@@ -321,7 +326,14 @@ class Assistant:
     def _framing_answer(self, question: str, selection: Any, state: _Retrieval, base: dict, timings: dict,
                         t0: float) -> Answer:
         """Each source's own words on the subject, side by side, quoted and cited."""
-        picks = per_source(selection.ranked)
+        subject = named_subject(question)
+
+        def first_of(source: str) -> Candidate | None:
+            doc = state.index.documents[source]
+            span = first_reference(doc.text, doc.body_start, subject) if subject else None
+            return Candidate(source, span[0], span[1], doc.text[span[0]:span[1]], 0.0) if span else None
+
+        picks = per_source(selection.ranked, first_of=first_of)
         evidence = [Evidence(i + 1, c.source, c.start, c.end, c.text, c.score) for i, c in enumerate(picks)]
         sentences = [(f"{e.source} says: \u201c{e.text.rstrip()}\u201d", (e.n,)) for e in evidence]
         text, citations = _compose(sentences, evidence, None, state.index)
@@ -421,6 +433,19 @@ def _with_dates(
         dated[e.n] = [{"expression": r.expression, "date": r.day.isoformat(), "derived": r.derived} for r in found]
         out.append((text, cited))
     return out, dated
+
+
+def _named_speaker(question: str, chosen: Evidence, evidence: list[Evidence], index: Store) -> Evidence | None:
+    """For a "who" question answered by a sentence whose subject is "he" or "the agency":
+    the start of the sentence before that names them (rag.speakers), as more evidence."""
+    if answer_kind(question) != "who" or (reference := speaker_reference(chosen.text)) is None:
+        return None
+    doc = index.documents[chosen.source]
+    span = antecedent(doc.text, doc.body_start, chosen.start, reference)
+    if span is None:
+        return None
+    named = cut_words(Candidate(chosen.source, span[0], span[1], doc.text[span[0]:span[1]], 0.0), 25)
+    return Evidence(max(e.n for e in evidence) + 1, named.source, named.start, named.end, named.text, 0.0)
 
 
 def _compose(

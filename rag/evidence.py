@@ -16,6 +16,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from rag.answerability import asks_about_denial, denies
 from rag.chunking import sentence_spans
 from rag.disagreement import VAGUE_AMOUNTS, Candidate
 from rag.text import content_terms, fold, is_number, norm, term_set, words
@@ -80,7 +81,7 @@ class TermWeights:
 
 _WHEN = re.compile(r"^(when|what year|which year|in what year|in which year|since when|since what year|since which year|what date|on what date|which day|on which day|what day)\b", re.I)
 _AMOUNT = re.compile(r"^(how (many|much|far|long|large|big|old)|what (number|percentage|proportion))\b", re.I)
-_WHO = re.compile(r"^(and )?(who|whom|whose)\b", re.I)
+_WHO = re.compile(r"^(and )?(who|whom|whose)\b|^according to (whom|which|what)\b", re.I)
 _TIME = re.compile(r"\b(1[0-9]{3}|20[0-9]{2}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december)\b", re.I)
 _CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
              "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
@@ -99,7 +100,10 @@ def answer_kind(question: str) -> str | None:
 
 
 def has_answer_kind(kind: str | None, text: str, question: str) -> bool:
-    """True when `text` holds the kind of thing asked for (always true when the kind is unknown)."""
+    """True when `text` holds the kind of thing asked for (always true when the kind is
+    unknown). A question about a denial is answered only by a sentence that denies."""
+    if asks_about_denial(question) and not denies(text):
+        return False
     if kind == "when":
         return bool(_TIME.search(text)) or _has_entity(text, {"DATE", "TIME"}, with_figure=True)
     if kind == "amount":
@@ -111,6 +115,10 @@ def has_answer_kind(kind: str | None, text: str, question: str) -> bool:
     return True
 
 
+# Verbs of saying: their subject is a source ("who said …?", "according to whom …?").
+_SPEECH = {"say", "report", "claim", "state", "announce", "deny", "tell", "insist", "accuse", "allege", "confirm",
+           "estimate", "add", "declare", "warn", "dispute", "reject", "assert", "describe", "blame", "criticize",
+           "criticise", "condemn", "urge", "praise"}
 _AGENTS = {"PERSON", "ORG", "NORP", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
 _NOT_AGENTS = {"GPE", "LOC", "DATE", "TIME", "CARDINAL", "QUANTITY", "ORDINAL", "MONEY", "PERCENT"}
 
@@ -127,7 +135,8 @@ def _has_entity(text: str, labels: set[str], with_figure: bool = False) -> bool:
 def names_someone(text: str, question: str) -> bool:
     """True when `text` names a person, organisation or group the question does not:
     what a "who" question asks for. Places, dates and figures are not someone (a
-    sentence naming only "Aleppo" and "Friday" does not say who did anything)."""
+    sentence naming only "Aleppo" and "Friday" does not say who did anything), unless a
+    place is what acts."""
     from rag.nlp import parse
 
     asked = {norm(w) for w in words(question)}
@@ -135,16 +144,39 @@ def names_someone(text: str, question: str) -> bool:
     for ent in doc.ents:
         if ent.label_ in _AGENTS and not all(norm(w) in asked for w in words(ent.text)):
             return True
+        # A place as the subject of a verb stands for its government or people ("Damascus has
+        # accused …", "Washington said …"): that is someone.
+        if ent.label_ == "GPE" and ent.root.dep_ == "nsubj" and not all(norm(w) in asked for w in words(ent.text)):
+            return True
+    # For a question about who said or denied something, whoever says, reports or denies it is
+    # someone, named or not ("Government-linked media reported …, denying …"), unless it is
+    # what the question names already.
+    if asks_about_speech(question):
+        for t in doc:
+            if t.dep_ == "nsubj" and t.head.lemma_.lower() in _SPEECH and t.pos_ != "PRON":
+                phrase = [w for w in doc[t.left_edge.i : t.i + 1] if w.pos_ in ("PROPN", "NOUN")]
+                if not any(norm(w.text) in asked for w in phrase):
+                    return True
     placed = {t.i for ent in doc.ents if ent.label_ in _NOT_AGENTS for t in ent}
     return any(t.pos_ == "PROPN" and t.i not in placed and norm(t.text) not in asked and fold(t.text) not in _CALENDAR
                for t in doc)
+
+
+def asks_about_speech(question: str) -> bool:
+    """Whether the question asks who said, reported, claimed or denied something."""
+    from rag.nlp import parse
+
+    q = question.strip().lower()
+    return q.startswith("according to") or any(t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in _SPEECH
+                                               for t in parse(question))
 
 
 def answer_type_bonus(question: str, text: str, bonus: float = 0.15) -> float:
     """A sentence that holds the kind of thing the question asks for (a date for "when", a
     figure for "how many", a new name for "who") is more likely to hold the answer."""
     kind = answer_kind(question)
-    return bonus if kind and has_answer_kind(kind, text, question) else 0.0
+    asks = kind is not None or asks_about_denial(question)
+    return bonus if asks and has_answer_kind(kind, text, question) else 0.0
 
 
 class SentenceVectors:

@@ -3,7 +3,10 @@ fighters?", "What does each article call them?".
 
 The honest answer is each source's own words, side by side, never one sentence of one
 file: for every source among the evidence (most relevant first), its best sentence on
-the subject, quoted and cited. Quotes are the documents' text, so they need no model and
+the subject, quoted and cited. When the subject is a name ("How do the reports describe
+Hayat Tahrir al-Sham?"), that sentence is the source's first reference to it: news
+writing introduces a name with its label ("Jihadist Hayat Tahrir-al-Sham fighters",
+"opposition factions, led by Hayat Tahrir al-Sham") and shortens it after. Quotes are the documents' text, so they need no model and
 pass verification by construction; the reader sees "terrorist group" in one and
 "insurgents" in the other and can judge the framing.
 """
@@ -11,8 +14,11 @@ pass verification by construction; the reader sees "terrorist group" in one and
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
+from rag.chunking import sentence_spans
 from rag.disagreement import Candidate
+from rag.text import STOPWORDS, fold, words
 
 _SOURCES = r"(?:reports?|sources?|articles?|documents?|outlets?|stories|files|accounts?|each|both|they)"
 _FRAMING = re.compile(
@@ -29,25 +35,77 @@ def asks_for_framing(question: str) -> bool:
     return bool(_FRAMING.search(question.strip()))
 
 
-def per_source(ranked: list[Candidate], max_sources: int = 3, max_words: int = 25) -> list[Candidate]:
-    """The best-ranked sentence of each source, sources in order of their best sentence;
-    a long sentence is cut after `max_words` words (at a comma where there is one), since
-    the words a source uses for its subject come early and answers stay short. The cut
-    is a span of the document, so the quote is still its exact text."""
+def per_source(ranked: list[Candidate], max_sources: int = 3, max_words: int = 25,
+               first_of: Callable[[str], Candidate | None] | None = None) -> list[Candidate]:
+    """The best-ranked sentence of each source, sources in order of their best sentence,
+    or the source's first reference to the subject when `first_of` finds one; a long
+    sentence is cut after `max_words` words (at a comma where there is one), since the
+    words a source uses for its subject come early and answers stay short. The cut is a
+    span of the document, so the quote is still its exact text."""
     chosen: dict[str, Candidate] = {}
     for c in ranked:
         if c.source not in chosen:
-            chosen[c.source] = _cut(c, max_words)
+            first = first_of(c.source) if first_of else None
+            chosen[c.source] = cut_words(first or c, max_words)
         if len(chosen) == max_sources:
             break
     return list(chosen.values())
 
 
-def _cut(c: Candidate, max_words: int) -> Candidate:
+def cut_words(c: Candidate, max_words: int) -> Candidate:
+    """`c` cut after `max_words` words, at the last comma before if there is one, and never
+    after a dangling "in" or "the" (a span of the document still)."""
     words = list(re.finditer(r"\S+", c.text))
     if len(words) <= max_words:
         return c
     limit = words[max_words - 1].end()
     comma = c.text.rfind(",", 0, limit)
     end = comma if comma > len(c.text) // 4 else limit
+    kept = [w for w in words if w.end() <= end]
+    while len(kept) > 1 and kept[-1].end() == end and fold(kept[-1].group()) in STOPWORDS:
+        kept.pop()
+        end = kept[-1].end()
     return Candidate(c.source, c.start, c.start + end, c.text[:end], c.score, c.dense)
+
+
+_DESCRIBING = {"describe", "call", "portray", "characterize", "characterise", "refer", "label", "depict", "present",
+               "frame", "name", "term", "report"}
+
+
+def named_subject(question: str) -> str | None:
+    """The name a framing question asks about, when what is described is a name ("How do
+    the reports describe Hayat Tahrir al-Sham?" → "Hayat Tahrir al-Sham"); None when it is
+    a description ("the fighters who entered Aleppo")."""
+    from rag.nlp import parse
+
+    doc = parse(question)
+    for verb in doc:
+        if verb.lemma_.lower() not in _DESCRIBING:
+            continue
+        passive = any(a.dep_ in ("aux", "auxpass") and a.lemma_ == "be" for a in verb.children)
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "oprd", "nsubjpass") or (passive and c.dep_ == "nsubj")]
+        objects += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        if verb.dep_ == "acl":  # "How is Jair Bolsonaro portrayed …": parsed as a clause on the name
+            objects.append(verb.head)
+        for obj in objects:
+            if obj.pos_ == "PROPN":
+                end = obj.i  # the name runs from its left edge to its head, and on through "of" + a name
+                for child in obj.rights:
+                    if child.dep_ == "prep" and child.lower_ == "of" and any(g.pos_ == "PROPN" for g in child.children):
+                        end = child.right_edge.i
+                span = [t for t in doc[obj.left_edge.i : end + 1] if t.dep_ not in ("det", "punct") or t.text in "-‐"]
+                return doc[span[0].i : span[-1].i + 1].text if span else None
+    return None
+
+
+def first_reference(text: str, body_start: int, name: str) -> tuple[int, int] | None:
+    """The span of the first sentence of `text` (after its header) that names `name`,
+    spelled with any hyphens or spacing ("Tahrir-al-Sham" is "Tahrir al-Sham")."""
+    parts = [re.escape(fold(w)) for w in words(name)]
+    if not parts:
+        return None
+    pattern = re.compile(r"\b" + r"[\W_]*".join(parts) + r"\b")
+    for a, b in sentence_spans(text, body_start):
+        if pattern.search(fold(text[a:b])):
+            return a, b
+    return None

@@ -40,3 +40,28 @@ def test_one_changed_detail_is_caught(question: str, why: str) -> None:
 
 def test_a_negated_question_is_answered_by_negated_evidence() -> None:
     assert unanswered_reason("Which city did the railway not reach?", "The railway never reached York.") is None
+
+
+def test_a_question_about_a_denial_needs_evidence_that_denies() -> None:
+    """The claim itself never says who denied it; a rejection, dispute or negation may."""
+    claim = "The rebels said they had taken the airport on Monday."
+    assert "denial" in unanswered_reason("Who denied that the rebels had taken the airport?", claim)
+    assert "denial" in unanswered_reason("Which ministry disputed the report about the airport?", claim)
+    rejected = claim + " The defence ministry rejected the report, saying fighting went on."
+    assert unanswered_reason("Who denied that the rebels had taken the airport?", rejected) is None
+    negated = claim + " Officials said the airport was not in rebel hands."
+    assert unanswered_reason("Who denied that the rebels had taken the airport?", negated) is None
+    assert unanswered_reason("Who said that the rebels had taken the airport?", claim) is None
+
+
+def test_who_is_answered_by_a_speaker_or_an_acting_capital_not_by_a_place() -> None:
+    from rag.evidence import has_answer_kind
+
+    question = "Who blamed the shipping companies for the delays?"
+    assert has_answer_kind("who", "Moscow has blamed the shipping companies for the delays.", question)
+    assert has_answer_kind("who", "Port officials reported delays of a week, blaming the shipping companies.", question)
+    assert not has_answer_kind("who", "Delays of a week were reported at the port.", "Who reported delays?")
+    # A question about a denial: only a sentence that denies answers it.
+    denial = "Who denied that the port was closed?"
+    assert not has_answer_kind("who", "Harbour officials said the port was closed on Monday.", denial)
+    assert has_answer_kind("who", "Harbour officials denied that the port was closed.", denial)

@@ -1,0 +1,28 @@
+"""Framing questions about a name quote each source's first reference to it."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.framing import first_reference, named_subject
+
+
+@pytest.mark.parametrize(("question", "subject"), [
+    ("How do the two articles describe Médecins Sans Frontières?", "Médecins Sans Frontières"),
+    ("What does each report call the Wagner Group?", "Wagner Group"),
+    ("How is Jair Bolsonaro portrayed by the two outlets?", "Jair Bolsonaro"),
+    ("How do the reports refer to NATO?", "NATO"),
+    ("How do the two papers describe the Bank of England?", "Bank of England"),
+    ("How do the two reports describe the protesters who gathered in the square?", None),  # a description, not a name
+    ("How does each article describe the vote?", None),
+])
+def test_the_described_name_is_found(question: str, subject: str | None) -> None:
+    assert named_subject(question) == subject
+
+
+def test_the_first_reference_is_the_first_sentence_naming_it_in_any_spelling() -> None:
+    text = ("HEADER LINE\n\nThe far-right Al-Mansur Brigade fighters crossed the river, the militia said. "
+            "Later the Al Mansur Brigade withdrew. Its leader spoke.")
+    a, b = first_reference(text, text.index("The far"), "Al Mansur Brigade")
+    assert text[a:b].startswith("The far-right Al-Mansur Brigade fighters")
+    assert first_reference(text, 0, "Red Cross") is None
