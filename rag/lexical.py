@@ -1,7 +1,8 @@
 """The lexical tables of a file-store version, built when it is saved and read back lazily.
 
-- BM25 (bm25s, saved in `bm25/` and memory-mapped on load): a new process answers its
-  first question without tokenizing every chunk again (about a minute at 1M chunks).
+- BM25 (bm25s, saved in `bm25/` with its stopwords): a new process answers its first
+  question without tokenizing every chunk again (about a minute at 1M chunks), and opens
+  it without importing bm25s (`SavedBM25`); `bm25_top` ranks from its postings.
 - The evidence IDF table (`termdf.json`: how many chunks hold each normalised term):
   `content_terms` costs ~0.4 ms a chunk, so computing it in a new process would cost
   minutes at 1M chunks. Each document's counts are kept in `<index>/terms/<key>.json`,
