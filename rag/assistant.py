@@ -30,8 +30,8 @@ from rag.config import Settings
 from rag.dates import has_relative_day, parse_date, resolve, spoken
 from rag.disagreement import Candidate, Conflict, figure_phrase, find_conflict
 from rag.embedding import Embedder, question_embedder
-from rag.framing import asks_for_framing, cut_words, first_reference, named_subject, per_source
-from rag.speakers import antecedent, speaker_reference
+from rag.framing import asks_for_framing, first_reference, named_subject, per_source
+from rag.speakers import antecedent, naming_clause, speaker_reference
 from rag.evidence import Evidence, SentenceVectors, TermWeights, answer_kind, has_answer_kind, select_evidence
 from rag.grounding import Checked, says_unknown, verify
 from rag.index import Index
@@ -441,11 +441,11 @@ def _named_speaker(question: str, chosen: Evidence, evidence: list[Evidence], in
     if answer_kind(question) != "who" or (reference := speaker_reference(chosen.text)) is None:
         return None
     doc = index.documents[chosen.source]
-    span = antecedent(doc.text, doc.body_start, chosen.start, reference)
-    if span is None:
+    found = antecedent(doc.text, doc.body_start, chosen.start, reference)
+    if found is None:
         return None
-    named = cut_words(Candidate(chosen.source, span[0], span[1], doc.text[span[0]:span[1]], 0.0), 25)
-    return Evidence(max(e.n for e in evidence) + 1, named.source, named.start, named.end, named.text, 0.0)
+    a, b = naming_clause(doc.text, found)
+    return Evidence(max(e.n for e in evidence) + 1, chosen.source, a, b, doc.text[a:b], 0.0)
 
 
 def _compose(

@@ -13,6 +13,8 @@ a name whose last word is "agency" (Anadolu Agency); for "he" or "she" a person,
 from __future__ import annotations
 
 from rag.chunking import sentence_spans
+from rag.disagreement import Candidate
+from rag.framing import cut_words
 from rag.text import fold
 
 _PRONOUNS = {"he": {"PERSON"}, "she": {"PERSON"}, "it": {"ORG", "GPE", "NORP"}, "they": {"ORG", "NORP", "GPE"}}
@@ -34,17 +36,35 @@ def speaker_reference(sentence: str) -> str | None:
     return None
 
 
-def antecedent(text: str, body_start: int, start: int, reference: str) -> tuple[int, int] | None:
-    """The span of the nearest of the two sentences before offset `start` that names what
-    `reference` stands for, or None."""
+def antecedent(text: str, body_start: int, start: int, reference: str) -> tuple[int, int, int, int] | None:
+    """The nearest of the two sentences before offset `start` that names what `reference`
+    stands for: (sentence start, sentence end, name start, name end), or None."""
     from rag.nlp import parse
 
     before = sentence_spans(text, body_start, start)[-2:]
     for a, b in reversed(before):
         for ent in parse(text[a:b]).ents:
             if reference in _PRONOUNS:
-                if ent.label_ in _PRONOUNS[reference] and ent.root.dep_ in ("nsubj", "nsubjpass"):
-                    return a, b
-            elif ent.label_ in _NAMES and fold(ent.root.lemma_) == reference:
-                return a, b
+                found = ent.label_ in _PRONOUNS[reference] and ent.root.dep_ in ("nsubj", "nsubjpass")
+            else:
+                found = ent.label_ in _NAMES and fold(ent.root.lemma_) == reference
+            if found:
+                return a, b, a + ent.start_char, a + ent.end_char
     return None
+
+
+def naming_clause(text: str, found: tuple[int, int, int, int], max_words: int = 25) -> tuple[int, int]:
+    """The span to quote from an antecedent sentence: its first `max_words` words, or, when
+    the name comes later, the clause around the name (from the comma before it to the
+    comma or opening quotation mark after it), so the quote always holds the name it is
+    quoted for."""
+    a, b, name_start, name_end = found
+    cut = cut_words(Candidate("", a, b, text[a:b], 0.0), max_words)
+    if name_end <= cut.end:
+        return cut.start, cut.end
+    left = text.rfind(", ", a, name_start)
+    ends = [i for i in (text.find(mark, name_end, b) for mark in (",", "\u201c", '"')) if i >= 0]
+    end = min(ends) if ends else b
+    while end > name_end and text[end - 1].isspace():
+        end -= 1
+    return (left + 2 if left >= 0 else a), end

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rag.speakers import antecedent, speaker_reference
+from rag.speakers import antecedent, naming_clause, speaker_reference
 
 TEXT = ("Port strike. "
         "Belgium's Transport Ministry, citing two officials, said the port of Antwerp closed on Monday. "
@@ -20,8 +20,23 @@ def test_the_subject_reference_is_found_and_names_are_left_alone() -> None:
 
 
 def test_the_reference_leads_to_the_sentence_that_named_it() -> None:
-    a, b = antecedent(TEXT, 0, TEXT.index("The ministry"), "ministry") or (0, 0)
+    a, b, x, y = antecedent(TEXT, 0, TEXT.index("The ministry"), "ministry") or (0, 0, 0, 0)
     assert TEXT[a:b].startswith("Belgium's Transport Ministry")  # two sentences back, past one naming none
-    a, b = antecedent(TEXT, 0, TEXT.index("She said"), "she") or (0, 0)
+    assert TEXT[x:y] == "Transport Ministry"
+    a, b, x, y = antecedent(TEXT, 0, TEXT.index("She said"), "she") or (0, 0, 0, 0)
     assert TEXT[a:b].startswith("Maria Lopez")
     assert antecedent(TEXT, 0, TEXT.index("Traffic"), "agency") is None
+
+
+def test_the_quoted_clause_always_holds_the_name() -> None:
+    """A long sentence is cut, but never before the name it is quoted for."""
+    text = ("In a statement released late on Sunday evening after the long meeting of the cabinet had ended in the "
+            "capital city, the Harbour Authority said the strike had cost millions, adding that talks would go on. "
+            "The authority also said the port would reopen.")
+    found = antecedent(text, 0, text.index("The authority"), "authority")
+    assert found is not None
+    a, b = naming_clause(text, found)
+    assert "Harbour Authority" in text[a:b] and text[a:b].startswith("the Harbour Authority said")
+    short = "The Harbour Authority said the port closed on Monday. The authority said it would reopen."
+    a, b = naming_clause(short, antecedent(short, 0, short.index("The authority"), "authority"))
+    assert short[a:b] == "The Harbour Authority said the port closed on Monday."
