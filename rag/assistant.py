@@ -437,7 +437,7 @@ def _with_dates(
 
 def _named_speaker(question: str, chosen: Evidence, evidence: list[Evidence], index: Store) -> Evidence | None:
     """For a "who" question answered by a sentence whose subject is "he" or "the agency":
-    the start of the sentence before that names them (rag.speakers), as more evidence."""
+    the words of an earlier sentence that name them (rag.speakers), as more evidence."""
     if answer_kind(question) != "who" or (reference := speaker_reference(chosen.text)) is None:
         return None
     doc = index.documents[chosen.source]

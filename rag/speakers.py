@@ -5,8 +5,9 @@ name given a sentence or two before: "The agency also reported that the insurgen
 attacked a military airbase …" follows "Turkey's state-run Anadolu Agency, reporting from
 Idlib, estimated …". Quoted alone it does not say who. When the subject of the quoted
 sentence is such a reference — a pronoun, or "the" + a common noun — the nearest of the
-two sentences before it that names a matching someone is quoted with it: for "the agency"
-a name whose last word is "agency" (Anadolu Agency); for "he" or "she" a person, for "it" or
+two sentences before it that names a matching someone is quoted with it (its first 25
+words, or the clause around the name when the name comes later): for "the agency" a name
+whose last word is "agency" (Anadolu Agency); for "he" or "she" a person, for "it" or
 "they" an organisation, place or group, as the subject of that sentence.
 """
 
