@@ -34,7 +34,7 @@ from rag.chunking import Chunk, chunk_text
 from rag.documents import Document, sha256_text
 from rag.fileread import read_rows
 from rag.lexical import BM25_DIR, keys_in, remove_unused_terms, save_bm25, write_termdf
-from rag.readers import Location
+from rag.readers import locations_from_rows
 from rag.texttables import Damaged, open_tables, write_tables
 from rag.errors import IndexConflictError, IndexInvalidError, IndexMissingError
 
@@ -445,7 +445,7 @@ def _read_v1_tables(version: Path) -> tuple[dict[str, Document], list[Chunk]]:
     documents = {
         s: Document(
             s, d["text"], d["sha256"], dict(d.get("metadata", {})), str(d.get("origin", "")),
-            tuple(Location(a, b, p, h) for a, b, p, h in d.get("locations", [])), int(d.get("body_start", 0)),
+            locations_from_rows(d.get("locations")), int(d.get("body_start", 0)),
             str(d.get("format", "text")),
         )
         for s, d in raw_docs.items()

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, overload
 from rag.chunking import Chunk
 from rag.documents import Document
 from rag.fileread import TextFile
-from rag.readers import Location
+from rag.readers import locations_from_rows, locations_to_rows
 
 if TYPE_CHECKING:
     import numpy as np
@@ -58,7 +58,7 @@ class DocumentTable(Mapping[str, Document]):
         r = self._records[source]
         doc = Document(
             source, self._texts.read(r["offset"], r["offset"] + r["length"]), r["sha256"], dict(r["metadata"]),
-            r["origin"], tuple(Location(a, b, p, h) for a, b, p, h in r["locations"]), r["body_start"], r["format"],
+            r["origin"], locations_from_rows(r["locations"]), r["body_start"], r["format"],
         )
         with self._lock:
             self._recent[source] = doc
@@ -143,7 +143,7 @@ def write_tables(documents: Mapping[str, Document], chunks: Sequence[Chunk], fol
             fh.write(data)
             records.append({
                 "source": s, "sha256": d.sha256, "metadata": d.metadata, "origin": d.origin, "format": d.format,
-                "body_start": d.body_start, "locations": [[x.start, x.end, x.page, x.heading] for x in d.locations],
+                "body_start": d.body_start, "locations": locations_to_rows(d.locations),
                 "offset": at, "length": len(data), "chars": len(d.text),
             })
             starts.append(at)

@@ -33,6 +33,16 @@ class Location:
         return self.start <= offset < max(self.end, self.start + 1)
 
 
+def locations_to_rows(locations: "tuple[Location, ...]") -> list[list]:
+    """Locations as JSON rows [start, end, page, heading] (how every store keeps them)."""
+    return [[x.start, x.end, x.page, x.heading] for x in locations]
+
+
+def locations_from_rows(rows: "list | None") -> "tuple[Location, ...]":
+    """The inverse of `locations_to_rows`; nothing stored reads as no locations."""
+    return tuple(Location(a, b, p, h) for a, b, p, h in rows or [])
+
+
 @dataclass(frozen=True)
 class Extracted:
     """What a reader made of a file."""

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 from rag.chunking import Chunk
 from rag.documents import Document
 from rag.errors import IndexInvalidError, IndexMissingError, RagError
-from rag.readers import Location
+from rag.readers import locations_from_rows, locations_to_rows
 from rag.text import content_terms
 
 if TYPE_CHECKING:
@@ -166,7 +166,7 @@ class _Pool:
 def _document(row: tuple) -> Document:
     source, text, sha, metadata, origin, fmt, body_start, locations = row
     return Document(source, text, sha, dict(metadata or {}), origin,
-                    tuple(Location(a, b, p, h) for a, b, p, h in locations or []), int(body_start), fmt)
+                    locations_from_rows(locations), int(body_start), fmt)
 
 
 class _Recent(OrderedDict):
@@ -440,7 +440,7 @@ def write_document(url: str, doc: Document, chunks: list[Chunk], vectors: "np.nd
             "INSERT INTO rag_documents (source, text, sha256, metadata, origin, format, body_start, locations, original) "
             "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
             (doc.source, doc.text, doc.sha256, json.dumps(doc.metadata), doc.origin, doc.format, doc.body_start,
-             json.dumps([[x.start, x.end, x.page, x.heading] for x in doc.locations]), original))
+             json.dumps(locations_to_rows(doc.locations)), original))
         ids = [r[0] for r in conn.execute("SELECT nextval('rag_chunks_id_seq') FROM generate_series(1, %s)",
                                           (len(chunks),))] if chunks else []
         with conn.cursor().copy("COPY rag_chunks (id, source, sha256, start_at, end_at, bm25_len, embedding) "
