@@ -33,6 +33,9 @@ class Claim(BaseModel):
 class Disagreement(BaseModel):
     topic: str
     claims: list[Claim]
+    # "figures": different (or, among agreements, the same) figures; "denial": a claim and its denial;
+    # "framing": each source's own words on the subject of a "how do the reports describe …" question
+    kind: str = "figures"
 
 
 class PassageOut(BaseModel):

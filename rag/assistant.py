@@ -11,7 +11,9 @@ citation: nothing it writes can reach the user, because it writes nothing. With 
 model (`--model`, `--llm-url`) it *writes* one sentence, and only verified sentences reach
 the user; when none survives, the best evidence sentence is quoted instead. When files
 disagree on a figure, each file's claim is added and a closing sentence says that the
-sources differ.
+sources differ; when a shown sentence is a claim that another sentence denies (or the
+denial of one), the other side is quoted after it. "How do the reports describe …?" and
+"Do both reports say …?" are answered with each source's own sentence, side by side.
 """
 
 from __future__ import annotations
@@ -24,15 +26,19 @@ from dataclasses import dataclass
 from typing import Any
 
 from rag.about import AboutAnswer, answer_about
-from rag.answerability import unanswered_reason
+from rag.answerability import asks_about_denial, unanswered_reason
 from rag.answer import ABSTAIN_ANSWER, Answer, Citation, Claim, Disagreement, PassageOut
 from rag.config import Settings
 from rag.dates import has_relative_day, parse_date, resolve, spoken
+from rag.chunking import sentence_spans
+from rag.contested import Contest, find_contested, missing_from_claim
 from rag.disagreement import Candidate, Conflict, figure_phrase, find_conflict
 from rag.embedding import Embedder, question_embedder
-from rag.framing import asks_for_framing, first_reference, named_subject, per_source
+from rag.framing import asks_each_source, asks_for_framing, first_reference, named_subject, per_source
 from rag.speakers import antecedent, naming_clause, speaker_reference
-from rag.evidence import Evidence, SentenceVectors, TermWeights, answer_kind, has_answer_kind, select_evidence
+from rag.evidence import (Evidence, SentenceVectors, TermWeights, answer_kind, focus, has_answer_kind,
+                          select_evidence)
+from rag.text import content_terms
 from rag.grounding import Checked, says_unknown, verify
 from rag.index import Index
 from rag.llm import Generator, Usage, make_generator
@@ -241,6 +247,12 @@ class Assistant:
             return
         else:
             why = unanswered_reason(question, _known_text(selection, state.index, self.settings.evidence.max_sentences))
+            if not why and conflict is None and asks_each_source(question):
+                # "Do both reports say …?": each source's own sentence on the point, side by side
+                best = selection.ranked[0].score - self.settings.evidence.relevance_margin
+                relevant = [c for c in selection.ranked if c.score >= best]
+                yield Final(self._framing_answer(question, selection, state, base, timings, t0, relevant))
+                return
         if why:
             timings.update(generate=0.0, verify=0.0, total=_ms(time.perf_counter() - t0))
             yield Final(Answer(answer=ABSTAIN_ANSWER, abstained=True, timings_ms=timings, origin="abstained",
@@ -253,7 +265,7 @@ class Assistant:
             if chosen is None:
                 sentences, abstained, origin = [], True, "abstained"
             else:
-                sentences, origin = [(chosen.text, (chosen.n,))], "evidence"
+                sentences, origin = [(self._focused(chosen, question, state), (chosen.n,))], "evidence"
                 named = _named_speaker(question, chosen, evidence, state.index)
                 if named is not None:  # "The agency also reported …": quote where the agency was named
                     evidence = [*evidence, named]
@@ -281,10 +293,21 @@ class Assistant:
             elif says_unknown(draft) and selection.support < self.settings.evidence.trust_unknown_below:
                 sentences, abstained, origin = [], True, "abstained"
             elif (best := _answering_evidence(evidence, selection.ranked[0], question)) is not None:
-                sentences, origin = [(best.text, (best.n,))], "evidence"
+                sentences, origin = [(self._focused(best, question, state), (best.n,))], "evidence"
             else:
                 sentences, abstained, origin = [], True, "abstained"
                 dropped.append("no evidence sentence holds what the question asks for")
+        contest = None
+        if not abstained:
+            sentences, evidence, contest = self._with_contest(sentences, evidence, selection.ranked, state.index)
+            # "Who denied that X?" is answered by a denial of X, not by a denial of something else the
+            # evidence also mentions: X's names, figures and words must be in the claim denied or the denial.
+            if contest is not None and asks_about_denial(question):
+                both = f"{contest.claim.text} {contest.denial.text}"
+                why = unanswered_reason(question, both) or missing_from_claim(question, both)
+                if why:
+                    sentences, abstained, origin, contest = [], True, "abstained", None
+                    dropped.append(f"{why} (in the claim that the evidence denies, or the denial)")
         dated: dict[int, list[dict[str, str]]] = {}
         if answer_kind(question) == "when":
             sentences, dated = _with_dates(sentences, evidence, state.index)
@@ -292,7 +315,8 @@ class Assistant:
         timings.update(generate=_ms(t3 - t2), verify=_ms(time.perf_counter() - t3), total=_ms(time.perf_counter() - t0))
         yield Final(Answer(
             answer=ABSTAIN_ANSWER if abstained else text, abstained=abstained, citations=[] if abstained else citations,
-            disagreements=_compared(conflict, agree=False), agreements=_compared(conflict, agree=True), timings_ms=timings,
+            disagreements=_compared(conflict, agree=False) + _contested(contest, question),
+            agreements=_compared(conflict, agree=True), timings_ms=timings,
             provenance=self._provenance(state.index),
             draft=draft, dropped=dropped, origin=origin, **base,
         ))
@@ -323,22 +347,55 @@ class Assistant:
         ranked = sorted(zip(scores, pool), key=lambda sp: -sp[0])
         return ranked[0][1], [f"{e.text} (not chosen: {s:.3f} < {ranked[0][0]:.3f})" for s, e in ranked[1:]]
 
+    def _focused(self, e: Evidence, question: str, state: _Retrieval) -> str:
+        """The words of `e` to quote: a long sentence's clause that answers (rag.evidence.focus);
+        the citation keeps the whole sentence, so the reader sees the clause in its context."""
+        return focus(e, question, state.weights.weights(content_terms(question))).text
+
+    def _with_contest(
+        self, sentences: list[tuple[str, tuple[int, ...]]], evidence: list[Evidence], ranked: list[Candidate],
+        index: Store,
+    ) -> tuple[list[tuple[str, tuple[int, ...]]], list[Evidence], Contest | None]:
+        """When a shown sentence is a claim that a relevant sentence denies, or a denial of a
+        claim (rag.contested), the other side is quoted after it with its own citation."""
+        by_n = {e.n: e for e in evidence}
+        cited = [by_n[n] for _, ns in sentences for n in ns]
+        contest = find_contested(
+            [Candidate(e.source, e.start, e.end, e.text, e.score) for e in cited], ranked, self.embedder.encode,
+            previous=lambda c: _next_sentence(index, c, -1), following=lambda c: _next_sentence(index, c, 1),
+        )
+        if contest is None:
+            return sentences, evidence, None
+        shown = {(e.source, e.start) for e in cited}
+        claim, denial = contest.claim, contest.denial
+        for side, other, lead in ((claim, denial, "Denied in"), (denial, claim, "The claim denied, in")):
+            if (side.source, side.start) in shown and (other.source, other.start) not in shown:
+                e = Evidence(max(by_n) + 1, other.source, other.start, other.end, other.text, other.score)
+                quote = other.text.strip().rstrip(" .")
+                return [*sentences, (f"{lead} {other.source}: \u201c{quote}\u201d", (e.n,))], [*evidence, e], contest
+        return sentences, evidence, None
+
     def _framing_answer(self, question: str, selection: Any, state: _Retrieval, base: dict, timings: dict,
-                        t0: float) -> Answer:
-        """Each source's own words on the subject, side by side, quoted and cited."""
-        subject = named_subject(question)
+                        t0: float, among: list[Candidate] | None = None) -> Answer:
+        """Each source's own words on the subject, side by side, quoted and cited: its first
+        reference to a name the question asks about, else its best sentence (of `among`, the
+        sentences close enough to the best, when given)."""
+        subject = named_subject(question) if among is None else None
 
         def first_of(source: str) -> Candidate | None:
             doc = state.index.documents[source]
             span = first_reference(doc.text, doc.body_start, subject) if subject else None
             return Candidate(source, span[0], span[1], doc.text[span[0]:span[1]], 0.0) if span else None
 
-        picks = per_source(selection.ranked, first_of=first_of)
+        picks = per_source(selection.ranked if among is None else among, first_of=first_of)
         evidence = [Evidence(i + 1, c.source, c.start, c.end, c.text, c.score) for i, c in enumerate(picks)]
         sentences = [(f"{e.source} says: \u201c{e.text.rstrip()}\u201d", (e.n,)) for e in evidence]
         text, citations = _compose(sentences, evidence, None, state.index)
         timings.update(generate=0.0, verify=0.0, total=_ms(time.perf_counter() - t0))
+        side_by_side = [Disagreement(topic=question.strip().rstrip("?"), kind="framing", claims=[
+            Claim(source=e.source, quote=e.text, start=e.start, end=e.end) for e in evidence])] if len(evidence) > 1 else []
         return Answer(answer=text, abstained=False, citations=citations, timings_ms=timings, origin="evidence",
+                      disagreements=side_by_side,
                       provenance=self._provenance(state.index, generated=False), **base)
 
     def _about_answer(self, question: str, about: AboutAnswer, state: _Retrieval, passages: list, timings: dict) -> Answer:
@@ -480,6 +537,26 @@ def _compose(
                                   page=page, locator=locator, document=dict(doc.metadata),
                                   dates=(dated or {}).get(old, [])))
     return " ".join(parts), citations
+
+
+def _contested(contest: Contest | None, question: str) -> list[Disagreement]:
+    """A shown claim and its denial, side by side."""
+    if contest is None:
+        return []
+    claims = [Claim(source=c.source, quote=c.text, start=c.start, end=c.end) for c in (contest.claim, contest.denial)]
+    return [Disagreement(topic=question.strip().rstrip("?"), claims=claims, kind="denial")]
+
+
+def _next_sentence(index: Store, c: Candidate, step: int, reach: int = 2000) -> Candidate | None:
+    """The sentence before (`step` -1) or after (+1) `c` in its file's body, or None."""
+    doc = index.documents[c.source]
+    if step < 0:
+        spans = [s for s in sentence_spans(doc.text, max(doc.body_start, c.start - reach), c.start) if s[1] <= c.start]
+        span = spans[-1] if spans else None
+    else:
+        spans = sentence_spans(doc.text, c.end, min(len(doc.text), c.end + reach))
+        span = spans[0] if spans else None
+    return Candidate(c.source, span[0], span[1], doc.text[span[0]:span[1]], 0.0) if span else None
 
 
 def _compared(conflict: Conflict | None, agree: bool) -> list[Disagreement]:

@@ -14,7 +14,9 @@ from dataclasses import dataclass
 
 Span = tuple[int, int]
 
-_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9À-ÖØ-Þ])")
+# A sentence ends at . ! ? … with any closing quotes or brackets, and any reference marks that
+# web and encyclopedia text put straight after the full stop ("power.[citation needed]", "1700.[3]").
+_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?:\[[^\]\n]{1,30}\])*(?=\s+[\"'“‘(\[]?[A-Z0-9À-ÖØ-Þ])")
 _ABBREV = {
     "mr", "mrs", "ms", "dr", "st", "col", "gen", "lt", "sgt", "capt", "jr", "sr", "u.s", "u.n", "u.k",
     "inc", "ltd", "co", "vs", "no", "gov", "sen", "rep", "prof", "mt", "e.g", "i.e", "etc", "fig", "jan",

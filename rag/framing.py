@@ -31,8 +31,22 @@ _FRAMING = re.compile(
 )
 
 
+# "Do both reports say the fighters used drones?", "Does each article mention the ceasefire?": answered
+# with each source's own sentence on the point, side by side, so the reader sees who says it and how.
+_EACH = re.compile(
+    r"^(?:do|does|did) (?:both|each|all|the two|the|these|those) (?:of the )?(?:two )?" + _SOURCES + r"\b.*\b"
+    r"(say|report|mention|state|claim|agree|confirm|give|describe)\w*",
+    re.I,
+)
+
+
 def asks_for_framing(question: str) -> bool:
     return bool(_FRAMING.search(question.strip()))
+
+
+def asks_each_source(question: str) -> bool:
+    """Whether the question asks whether the sources (all of them, or each) say something."""
+    return bool(_EACH.search(question.strip()))
 
 
 def per_source(ranked: list[Candidate], max_sources: int = 3, max_words: int = 25,

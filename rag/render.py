@@ -68,11 +68,12 @@ def sources_html(answer: Answer | None, index: Store) -> str:
     for label, kind, items in (("The sources disagree:", "", answer.disagreements),
                                ("The sources agree:", " rag-agree", answer.agreements)):
         for d in items:
+            title = {"denial": "A claim and its denial:", "framing": "Each source's own words:"}.get(d.kind, label)
             columns = "".join(
                 f"<div class='rag-claim{kind}'><span class='rag-file'>{escape(c.source)}</span><br>“{escape(c.quote)}”</div>"
                 for c in d.claims
             )
-            parts.append(f"<div class='rag-disagree'><b>{label}</b> {escape(d.topic)}?"
+            parts.append(f"<div class='rag-disagree'><b>{title}</b> {escape(d.topic)}?"
                          f"<div class='rag-claims'>{columns}</div></div>")
     return "".join(parts)
 

@@ -137,6 +137,28 @@ def test_agreeing_sources_are_not_a_disagreement(assistant):
         assert (SEEDS / c.source).read_text(encoding="utf-8")[c.start:c.end] == c.quote
 
 
+def test_a_claim_is_shown_with_its_denial(assistant):
+    for question in ("What did the insurgents report about the Scientific Research Center neighborhood?",
+                     "Who denied that the insurgents had seized the Scientific Research Center neighborhood?"):
+        answer = assistant.ask(question)
+        check_answer_invariants(answer)
+        assert "wrestled" in answer.answer and "denying" in answer.answer, answer
+        pair = [d for d in answer.disagreements if d.kind == "denial"]
+        assert pair and "wrestled" in pair[0].claims[0].quote and "denying" in pair[0].claims[1].quote
+        for c in pair[0].claims:
+            assert (SEEDS / c.source).read_text(encoding="utf-8")[c.start:c.end] == c.quote
+    # a denial of another claim does not answer who denied this one
+    other = assistant.ask("Who denied that the insurgents had seized more than 50 villages?")
+    assert other.abstained and not other.disagreements, other
+
+
+def test_framing_answers_put_each_source_side_by_side(assistant):
+    answer = assistant.ask("How do the two reports describe the fighters who entered Aleppo?")
+    check_answer_invariants(answer)
+    sides = [d for d in answer.disagreements if d.kind == "framing"]
+    assert sides and {c.source for c in sides[0].claims} == {"000_ee80a3ed63ec8d71.txt", "001_1060402cd70cc40b.txt"}
+
+
 def test_ten_threads_share_one_assistant(assistant):
     questions = {
         "What was Hayat Tahrir al-Sham known as before 2017?": "Jabhat al-Nusra",

@@ -69,3 +69,9 @@ def test_property_offsets_index_original_text(text: str, max_chars: int, overlap
         assert any(c.start <= a < c.end for c in chunks)
     if text.strip():
         assert chunks
+
+
+def test_reference_marks_after_a_full_stop_end_the_sentence():
+    text = "The age began around 1700.[citation needed] Empires grew.[3] Trade followed. See [a] note."
+    assert [text[a:b] for a, b in sentence_spans(text)] == [
+        "The age began around 1700.[citation needed]", "Empires grew.[3]", "Trade followed.", "See [a] note."]

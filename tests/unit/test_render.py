@@ -36,3 +36,17 @@ def test_a_changed_file_shows_the_quote_as_it_was():
     assert "new mayor" not in html
     table = passages_html(_answer(), _index(NEW))
     assert "new mayor" not in table and "changed" in table
+
+
+def test_each_comparison_is_titled_by_its_kind():
+    from rag.answer import Claim, Disagreement
+
+    claims = [Claim(source="a.txt", quote="The ferry left at noon."), Claim(source="b.txt", quote="No ferry left.")]
+    answer = _answer().model_copy(update={"disagreements": [
+        Disagreement(topic="When did the ferry leave", claims=claims),
+        Disagreement(topic="Did the ferry leave", claims=claims, kind="denial"),
+        Disagreement(topic="How do the reports describe the ferry", claims=claims, kind="framing"),
+    ]})
+    html = sources_html(answer, _index(OLD))
+    titles = [html.index(t) for t in ("The sources disagree:", "A claim and its denial:", "Each source's own words:")]
+    assert titles == sorted(titles) and html.count("rag-claim'") == 6
