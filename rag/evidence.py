@@ -139,7 +139,13 @@ def names_someone(text: str, question: str) -> bool:
 
     asked = {norm(w) for w in words(question)}
     doc = parse(text)
+    modifiers = set()
     for ent in doc.ents:
+        # A nationality or group word that modifies a noun ("Aleppo and Idlib provinces", "Syrian
+        # officials") describes that noun; it names no one by itself.
+        if ent.label_ == "NORP" and ent.root.dep_ in ("amod", "nmod", "compound"):
+            modifiers.update(t.i for t in ent)
+            continue
         if ent.label_ in _AGENTS and not all(norm(w) in asked for w in words(ent.text)):
             return True
         # A place as the subject of a verb stands for its government or people ("Damascus has
@@ -155,7 +161,7 @@ def names_someone(text: str, question: str) -> bool:
                 phrase = [w for w in doc[t.left_edge.i : t.i + 1] if w.pos_ in ("PROPN", "NOUN")]
                 if not any(norm(w.text) in asked for w in phrase):
                     return True
-    placed = {t.i for ent in doc.ents if ent.label_ in _NOT_AGENTS for t in ent}
+    placed = {t.i for ent in doc.ents if ent.label_ in _NOT_AGENTS for t in ent} | modifiers
     return any(t.pos_ == "PROPN" and t.i not in placed and norm(t.text) not in asked and fold(t.text) not in _CALENDAR
                for t in doc)
 

@@ -65,3 +65,12 @@ def test_who_is_answered_by_a_speaker_or_an_acting_capital_not_by_a_place() -> N
     denial = "Who denied that the port was closed?"
     assert not has_answer_kind("who", "Harbour officials said the port was closed on Monday.", denial)
     assert has_answer_kind("who", "Harbour officials denied that the port was closed.", denial)
+
+
+def test_a_nationality_word_that_describes_a_noun_names_no_one() -> None:
+    from rag.evidence import has_answer_kind
+
+    question = "Who attacked the fort?"
+    assert has_answer_kind("who", "The French attacked the fort at dawn.", question)
+    assert has_answer_kind("who", "Colonel Smith attacked the fort at dawn.", question)
+    assert not has_answer_kind("who", "French troops attacked the fort at dawn.", question)
