@@ -10,10 +10,11 @@ Answer lists the pair as a disagreement of kind "denial".
 A sentence disputes something when a verb of denial governs a claim: "deny", "dispute",
 "refute", "rebut", "contradict" with any object or clause, and "reject" or "dismiss" only
 with a clause or an object that is itself a statement ("rejected the claim", not
-"rejected the bill"). The claim it disputes is the relevant sentence that says most
-nearly what the denied words say (embedding similarity of the sentence to the denied
-clause), or the sentence just before it in the same file when the denial refers back to
-it ("denying … have seized *it*").
+"rejected the bill"). When the denied words refer back with a pronoun ("denying … have
+seized *it*"), the claim is the sentence just before the denial in its file; otherwise it
+is the relevant sentence that says most nearly what the denied words say (embedding
+similarity). "Who denied that X?" is answered by a denial only when X's words are in that
+claim or its denial (`missing_from_claim`).
 """
 
 from __future__ import annotations
