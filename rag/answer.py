@@ -37,6 +37,12 @@ class Disagreement(BaseModel):
     # "framing": each source's own words on the subject of a "how do the reports describe …" question
     kind: str = "figures"
 
+    @property
+    def title(self) -> str:
+        """How the CLI and the UI head this comparison."""
+        return {"denial": "A claim and its denial", "framing": "Each source's own words"}.get(
+            self.kind, "The sources disagree")
+
 
 class PassageOut(BaseModel):
     source: str

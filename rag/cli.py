@@ -257,7 +257,7 @@ def render_answer(answer) -> str:
         lines += ["", "Sources:"]
         lines += [f"  [{c.n}] {where(c)}: \u201c{c.quote}\u201d" for c in answer.citations]
     for d in answer.disagreements:
-        lines += ["", f"The sources disagree ({d.topic}):"]
+        lines += ["", f"{d.title} ({d.topic}):"]
         lines += [f"  - {c.source}: \u201c{c.quote}\u201d" for c in d.claims]
     return "\n".join(lines)
 

@@ -65,10 +65,9 @@ def sources_html(answer: Answer | None, index: Store) -> str:
             f"<details><summary>{full}</summary>"
             f"<div class='rag-full'>{_marked(doc.text[:page_hi], c.start, c.end, None, page_lo)}</div></details></div>"
         )
-    for label, kind, items in (("The sources disagree:", "", answer.disagreements),
-                               ("The sources agree:", " rag-agree", answer.agreements)):
+    for agree, kind, items in ((False, "", answer.disagreements), (True, " rag-agree", answer.agreements)):
         for d in items:
-            title = {"denial": "A claim and its denial:", "framing": "Each source's own words:"}.get(d.kind, label)
+            title = "The sources agree:" if agree else f"{d.title}:"
             columns = "".join(
                 f"<div class='rag-claim{kind}'><span class='rag-file'>{escape(c.source)}</span><br>“{escape(c.quote)}”</div>"
                 for c in d.claims
