@@ -34,7 +34,8 @@ from rag.chunking import sentence_spans
 from rag.contested import Contest, find_contested, missing_from_claim
 from rag.disagreement import Candidate, Conflict, figure_phrase, find_conflict
 from rag.embedding import Embedder, question_embedder
-from rag.framing import asks_each_source, asks_for_framing, first_reference, named_subject, per_source
+from rag.framing import (asks_each_source, asks_for_framing, bearing, first_reference, named_subject, per_source,
+                         subject_found, subject_words)
 from rag.speakers import antecedent, naming_clause, speaker_reference
 from rag.evidence import (Evidence, SentenceVectors, TermWeights, answer_kind, focus, has_answer_kind,
                           select_evidence)
@@ -240,10 +241,20 @@ class Assistant:
             passages=_passages_out(passages, state.index),
         )
         why = None
-        if not evidence or selection.answerability < self.settings.evidence.min_answerability:
+        framing = asks_for_framing(question)
+        subject = subject_words(question) if framing else []
+        if evidence and subject:
+            # "How do the reports describe X?": the question's own words ("reports", "describe") are
+            # in no source, so word coverage says little; what matters is whether a source speaks of X.
+            name = named_subject(question)
+            if speaking := self._speaking_of(subject, name, selection, state):
+                yield Final(self._framing_answer(question, selection, state, base, timings, t0, speaking, name))
+                return
+            why = f"no source sentence speaks of {' '.join(subject)!r}"
+        elif not evidence or selection.answerability < self.settings.evidence.min_answerability:
             why = "the evidence is too far from the question (answerability below the threshold)"
-        elif asks_for_framing(question):
-            yield Final(self._framing_answer(question, selection, state, base, timings, t0))
+        elif framing:
+            yield Final(self._framing_answer(question, selection, state, base, timings, t0, name=named_subject(question)))
             return
         else:
             why = unanswered_reason(question, _known_text(selection, state.index, self.settings.evidence.max_sentences))
@@ -375,16 +386,30 @@ class Assistant:
                 return [*sentences, (f"{lead} {other.source}: \u201c{quote}\u201d", (e.n,))], [*evidence, e], contest
         return sentences, evidence, None
 
+    def _speaking_of(self, subject: list[str], name: str | None, selection: Any, state: _Retrieval) -> list[Candidate]:
+        """The sentences to quote for a framing question, or none when no source speaks of what
+        it asks about: a retrieved sentence must hold every word of it, or a source must name
+        it (`name`, in any spelling). Then each source's sentences that bear on the question
+        (rag.framing.bearing), and all of a naming source's (its first reference is quoted)."""
+        named: set[str] = set()
+        if name is not None:
+            docs = state.index.documents
+            named = {src for src in dict.fromkeys(c.source for c in selection.ranked)
+                     if first_reference(docs[src].text, docs[src].body_start, name) is not None}
+        if not named and not any(subject_found(subject, [c.text]) for c in selection.ranked):
+            return []
+        near = set(bearing(selection.ranked))
+        return [c for c in selection.ranked if c.source in named or c in near]
+
     def _framing_answer(self, question: str, selection: Any, state: _Retrieval, base: dict, timings: dict,
-                        t0: float, among: list[Candidate] | None = None) -> Answer:
+                        t0: float, among: list[Candidate] | None = None, name: str | None = None) -> Answer:
         """Each source's own words on the subject, side by side, quoted and cited: its first
-        reference to a name the question asks about, else its best sentence (of `among`, the
-        sentences close enough to the best, when given)."""
-        subject = named_subject(question) if among is None else None
+        reference to `name` (a name the question asks about) where it has one, else its best
+        sentence of `among` (default: all the ranked sentences)."""
 
         def first_of(source: str) -> Candidate | None:
             doc = state.index.documents[source]
-            span = first_reference(doc.text, doc.body_start, subject) if subject else None
+            span = first_reference(doc.text, doc.body_start, name) if name else None
             return Candidate(source, span[0], span[1], doc.text[span[0]:span[1]], 0.0) if span else None
 
         picks = per_source(selection.ranked if among is None else among, first_of=first_of)

@@ -8,7 +8,9 @@ Hayat Tahrir al-Sham?"), that sentence is the source's first reference to it: ne
 writing introduces a name with its label ("Jihadist Hayat Tahrir-al-Sham fighters",
 "opposition factions, led by Hayat Tahrir al-Sham") and shortens it after. Quotes are the documents' text, so they need no model and
 pass verification by construction; the reader sees "terrorist group" in one and
-"insurgents" in the other and can judge the framing.
+"insurgents" in the other and can judge the framing. Whether the sources speak of the
+subject at all is decided on the described phrase (`subject_words`, `subject_found`), not
+on the whole question: "reports" and "describe" are in no source.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from collections.abc import Callable
 
 from rag.chunking import sentence_spans
 from rag.disagreement import Candidate
-from rag.text import STOPWORDS, fold, words
+from rag.text import STOPWORDS, fold, norm, term_set, words
 
 _SOURCES = r"(?:reports?|sources?|articles?|documents?|outlets?|stories|files|accounts?|each|both|they)"
 _FRAMING = re.compile(
@@ -110,6 +112,59 @@ def named_subject(question: str) -> str | None:
                 span = [t for t in doc[obj.left_edge.i : end + 1] if t.dep_ not in ("det", "punct") or t.text in "-‐"]
                 return doc[span[0].i : span[-1].i + 1].text if span else None
     return None
+
+
+def _described(question: str):
+    """The token for what a framing question asks about (the object of "describe", "call",
+    "portray" …, passives included), or None."""
+    from rag.nlp import parse
+
+    doc = parse(question)
+    for verb in doc:
+        if verb.lemma_.lower() not in _DESCRIBING:
+            continue
+        passive = any(a.dep_ in ("aux", "auxpass") and a.lemma_ == "be" for a in verb.children)
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "oprd", "nsubjpass") or (passive and c.dep_ == "nsubj")]
+        objects += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        if verb.dep_ == "acl":
+            objects.append(verb.head)
+        objects = [o for o in objects if o.tag_ not in ("WP", "WDT")]  # "What do they call …": not the subject
+        if objects:
+            return objects[0]
+    return None
+
+
+def subject_words(question: str) -> list[str]:
+    """The words that say what a framing question asks about: the described phrase's nouns,
+    names, adjectives and verbs ("the fighters who entered Aleppo" → fighters, entered,
+    Aleppo). For a name's aspect ("Turkey's role", "Russia's involvement") the name alone:
+    how a source describes Turkey's role is in what it says about Turkey. Empty when the
+    question has no such phrase."""
+    obj = _described(question)
+    if obj is None:
+        return []
+    owner = next((c for c in obj.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
+    phrase = owner.subtree if owner is not None else obj.subtree
+    return [t.text for t in phrase if t.pos_ in ("NOUN", "PROPN", "ADJ", "VERB") and not t.is_stop]
+
+
+def subject_found(subject: list[str], sentences: list[str]) -> bool:
+    """Whether one sentence holds every word of the subject (compared as stems): the sources
+    must speak of the thing asked about, not only of its parts in different places ("the
+    commander of the Kurdish forces" is not "an insurgent commander" and "Kurdish forces")."""
+    wanted = {norm(w) for w in subject if norm(w)}
+    return any(wanted <= term_set(text) for text in sentences)
+
+
+def bearing(ranked: list[Candidate], floor: float = 0.35, relative: float = 0.6) -> list[Candidate]:
+    """The sentences that bear on the question by embedding similarity (at least `floor`, and
+    `relative` of the best), the test rag.disagreement applies to figures: a source whose best
+    sentence is far from the question (Türkiye's news agency, for "Turkey's role") is not
+    quoted as describing anything. Sources word one thing differently ("fighters",
+    "insurgents"), so similarity, not shared words, decides."""
+    relevant = [c for c in ranked if c.dense >= floor]
+    best = max((c.dense for c in relevant), default=0.0)
+    return [c for c in relevant if c.dense >= best * relative]
 
 
 def first_reference(text: str, body_start: int, name: str) -> tuple[int, int] | None:

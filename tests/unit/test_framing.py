@@ -26,3 +26,15 @@ def test_the_first_reference_is_the_first_sentence_naming_it_in_any_spelling() -
     a, b = first_reference(text, text.index("The far"), "Al Mansur Brigade")
     assert text[a:b].startswith("The far-right Al-Mansur Brigade fighters")
     assert first_reference(text, 0, "Red Cross") is None
+
+
+def test_what_a_framing_question_asks_about_must_be_spoken_of_in_one_sentence() -> None:
+    from rag.framing import subject_found, subject_words
+
+    assert subject_words("How do the two reports describe the harbour master of Kelmar?") == [
+        "harbour", "master", "Kelmar"]
+    assert subject_words("How do the reports describe Norway's role?") == ["Norway"]  # a name's aspect: the name
+    assert subject_words("What does each report call the strikers?") == ["strikers"]
+    sentences = ["The harbour of Kelmar was closed.", "A master mariner spoke to the press."]
+    assert not subject_found(["harbour", "master", "Kelmar"], sentences)  # its words, but in different places
+    assert subject_found(["harbour", "master", "Kelmar"], ["Kelmar's harbour master resigned on Monday."])
