@@ -17,10 +17,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from rag.chunking import sentence_spans
 from rag.disagreement import Candidate
 from rag.text import STOPWORDS, fold, norm, term_set, words
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 _SOURCES = r"(?:reports?|sources?|articles?|documents?|outlets?|stories|files|accounts?|each|both|they)"
 _FRAMING = re.compile(
@@ -88,6 +92,19 @@ _DESCRIBING = {"describe", "call", "portray", "characterize", "characterise", "r
                "frame", "name", "term", "report"}
 
 
+def _objects(verb: "Token") -> list["Token"]:
+    """What a describing verb ("describe", "call", "portray" …) is about: its object, passives
+    included; [] for any other verb."""
+    if verb.lemma_.lower() not in _DESCRIBING:
+        return []
+    passive = any(a.dep_ in ("aux", "auxpass") and a.lemma_ == "be" for a in verb.children)
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "oprd", "nsubjpass") or (passive and c.dep_ == "nsubj")]
+    objects += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    if verb.dep_ == "acl":  # "How is Jair Bolsonaro portrayed …": parsed as a clause on the name
+        objects.append(verb.head)
+    return objects
+
+
 def named_subject(question: str) -> str | None:
     """The name a framing question asks about, when what is described is a name ("How do
     the reports describe Hayat Tahrir al-Sham?" → "Hayat Tahrir al-Sham"); None when it is
@@ -96,14 +113,7 @@ def named_subject(question: str) -> str | None:
 
     doc = parse(question)
     for verb in doc:
-        if verb.lemma_.lower() not in _DESCRIBING:
-            continue
-        passive = any(a.dep_ in ("aux", "auxpass") and a.lemma_ == "be" for a in verb.children)
-        objects = [c for c in verb.children if c.dep_ in ("dobj", "oprd", "nsubjpass") or (passive and c.dep_ == "nsubj")]
-        objects += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
-        if verb.dep_ == "acl":  # "How is Jair Bolsonaro portrayed …": parsed as a clause on the name
-            objects.append(verb.head)
-        for obj in objects:
+        for obj in _objects(verb):
             if obj.pos_ == "PROPN":
                 end = obj.i  # the name runs from its left edge to its head, and on through "of" + a name
                 for child in obj.rights:
@@ -114,21 +124,12 @@ def named_subject(question: str) -> str | None:
     return None
 
 
-def _described(question: str):
-    """The token for what a framing question asks about (the object of "describe", "call",
-    "portray" …, passives included), or None."""
+def _described(question: str) -> "Token | None":
+    """The token for what a framing question asks about, or None."""
     from rag.nlp import parse
 
-    doc = parse(question)
-    for verb in doc:
-        if verb.lemma_.lower() not in _DESCRIBING:
-            continue
-        passive = any(a.dep_ in ("aux", "auxpass") and a.lemma_ == "be" for a in verb.children)
-        objects = [c for c in verb.children if c.dep_ in ("dobj", "oprd", "nsubjpass") or (passive and c.dep_ == "nsubj")]
-        objects += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
-        if verb.dep_ == "acl":
-            objects.append(verb.head)
-        objects = [o for o in objects if o.tag_ not in ("WP", "WDT")]  # "What do they call …": not the subject
+    for verb in parse(question):
+        objects = [o for o in _objects(verb) if o.tag_ not in ("WP", "WDT")]  # "What do they call …": not it
         if objects:
             return objects[0]
     return None
