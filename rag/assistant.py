@@ -260,9 +260,8 @@ class Assistant:
             why = unanswered_reason(question, _known_text(selection, state.index, self.settings.evidence.max_sentences))
             if not why and conflict is None and asks_each_source(question):
                 # "Do both reports say …?": each source's own sentence on the point, side by side
-                best = selection.ranked[0].score - self.settings.evidence.relevance_margin
-                relevant = [c for c in selection.ranked if c.score >= best]
-                yield Final(self._framing_answer(question, selection, state, base, timings, t0, relevant))
+                yield Final(self._framing_answer(question, selection, state, base, timings, t0,
+                                                 bearing(selection.ranked)))
                 return
         if why:
             timings.update(generate=0.0, verify=0.0, total=_ms(time.perf_counter() - t0))
