@@ -32,14 +32,13 @@ from rag.config import Settings
 from rag.dates import has_relative_day, parse_date, resolve, spoken
 from rag.chunking import sentence_spans
 from rag.contested import Contest, find_contested, missing_from_claim
-from rag.disagreement import Candidate, Conflict, figure_phrase, find_conflict
+from rag.disagreement import Candidate, Conflict, bearing, figure_phrase, find_conflict
 from rag.embedding import Embedder, question_embedder
-from rag.framing import (asks_each_source, asks_for_framing, bearing, first_reference, named_subject, per_source,
+from rag.framing import (asks_each_source, asks_for_framing, first_reference, named_subject, per_source,
                          subject_found, subject_words)
 from rag.speakers import antecedent, naming_clause, speaker_reference
 from rag.evidence import (Evidence, SentenceVectors, TermWeights, answer_kind, focus, has_answer_kind,
                           select_evidence)
-from rag.text import content_terms
 from rag.grounding import Checked, says_unknown, verify
 from rag.index import Index
 from rag.llm import Generator, Usage, make_generator
@@ -246,15 +245,16 @@ class Assistant:
         if evidence and subject:
             # "How do the reports describe X?": the question's own words ("reports", "describe") are
             # in no source, so word coverage says little; what matters is whether a source speaks of X.
-            name = named_subject(question)
-            if speaking := self._speaking_of(subject, name, selection, state):
-                yield Final(self._framing_answer(question, selection, state, base, timings, t0, speaking, name))
+            refs = _first_references(named_subject(question), selection.ranked, state.index)
+            if speaking := _speaking_of(subject, refs, selection.ranked):
+                yield Final(self._framing_answer(question, selection, state, base, timings, t0, speaking, refs))
                 return
             why = f"no source sentence speaks of {' '.join(subject)!r}"
         elif not evidence or selection.answerability < self.settings.evidence.min_answerability:
             why = "the evidence is too far from the question (answerability below the threshold)"
         elif framing:
-            yield Final(self._framing_answer(question, selection, state, base, timings, t0, name=named_subject(question)))
+            refs = _first_references(named_subject(question), selection.ranked, state.index)
+            yield Final(self._framing_answer(question, selection, state, base, timings, t0, refs=refs))
             return
         else:
             why = unanswered_reason(question, _known_text(selection, state.index, self.settings.evidence.max_sentences))
@@ -275,7 +275,7 @@ class Assistant:
             if chosen is None:
                 sentences, abstained, origin = [], True, "abstained"
             else:
-                sentences, origin = [(self._focused(chosen, question, state), (chosen.n,))], "evidence"
+                sentences, origin = [(focus(chosen, question, selection.weights).text, (chosen.n,))], "evidence"
                 named = _named_speaker(question, chosen, evidence, state.index)
                 if named is not None:  # "The agency also reported …": quote where the agency was named
                     evidence = [*evidence, named]
@@ -303,7 +303,7 @@ class Assistant:
             elif says_unknown(draft) and selection.support < self.settings.evidence.trust_unknown_below:
                 sentences, abstained, origin = [], True, "abstained"
             elif (best := _answering_evidence(evidence, selection.ranked[0], question)) is not None:
-                sentences, origin = [(self._focused(best, question, state), (best.n,))], "evidence"
+                sentences, origin = [(focus(best, question, selection.weights).text, (best.n,))], "evidence"
             else:
                 sentences, abstained, origin = [], True, "abstained"
                 dropped.append("no evidence sentence holds what the question asks for")
@@ -357,11 +357,6 @@ class Assistant:
         ranked = sorted(zip(scores, pool), key=lambda sp: -sp[0])
         return ranked[0][1], [f"{e.text} (not chosen: {s:.3f} < {ranked[0][0]:.3f})" for s, e in ranked[1:]]
 
-    def _focused(self, e: Evidence, question: str, state: _Retrieval) -> str:
-        """The words of `e` to quote: a long sentence's clause that answers (rag.evidence.focus);
-        the citation keeps the whole sentence, so the reader sees the clause in its context."""
-        return focus(e, question, state.weights.weights(content_terms(question))).text
-
     def _with_contest(
         self, sentences: list[tuple[str, tuple[int, ...]]], evidence: list[Evidence], ranked: list[Candidate],
         index: Store,
@@ -385,39 +380,23 @@ class Assistant:
                 return [*sentences, (f"{lead} {other.source}: \u201c{quote}\u201d", (e.n,))], [*evidence, e], contest
         return sentences, evidence, None
 
-    def _speaking_of(self, subject: list[str], name: str | None, selection: Any, state: _Retrieval) -> list[Candidate]:
-        """The sentences to quote for a framing question, or none when no source speaks of what
-        it asks about: a retrieved sentence must hold every word of it, or a source must name
-        it (`name`, in any spelling). Then each source's sentences that bear on the question
-        (rag.framing.bearing), and all of a naming source's (its first reference is quoted)."""
-        named: set[str] = set()
-        if name is not None:
-            docs = state.index.documents
-            named = {src for src in dict.fromkeys(c.source for c in selection.ranked)
-                     if first_reference(docs[src].text, docs[src].body_start, name) is not None}
-        if not named and not any(subject_found(subject, [c.text]) for c in selection.ranked):
-            return []
-        near = set(bearing(selection.ranked))
-        return [c for c in selection.ranked if c.source in named or c in near]
-
     def _framing_answer(self, question: str, selection: Any, state: _Retrieval, base: dict, timings: dict,
-                        t0: float, among: list[Candidate] | None = None, name: str | None = None) -> Answer:
+                        t0: float, among: list[Candidate] | None = None,
+                        refs: dict[str, Candidate] | None = None) -> Answer:
         """Each source's own words on the subject, side by side, quoted and cited: its first
-        reference to `name` (a name the question asks about) where it has one, else its best
-        sentence of `among` (default: all the ranked sentences)."""
+        reference to a name the question asks about (`refs`, from `_first_references`) where
+        it has one, else its best sentence of `among` (default: all the ranked sentences)."""
 
         def first_of(source: str) -> Candidate | None:
-            doc = state.index.documents[source]
-            span = first_reference(doc.text, doc.body_start, name) if name else None
-            return Candidate(source, span[0], span[1], doc.text[span[0]:span[1]], 0.0) if span else None
+            return (refs or {}).get(source)
 
         picks = per_source(selection.ranked if among is None else among, first_of=first_of)
         evidence = [Evidence(i + 1, c.source, c.start, c.end, c.text, c.score) for i, c in enumerate(picks)]
         sentences = [(f"{e.source} says: \u201c{e.text.rstrip()}\u201d", (e.n,)) for e in evidence]
         text, citations = _compose(sentences, evidence, None, state.index)
         timings.update(generate=0.0, verify=0.0, total=_ms(time.perf_counter() - t0))
-        side_by_side = [Disagreement(topic=question.strip().rstrip("?"), kind="framing", claims=[
-            Claim(source=e.source, quote=e.text, start=e.start, end=e.end) for e in evidence])] if len(evidence) > 1 else []
+        side_by_side = [Disagreement(topic=question.strip().rstrip("?"), kind="framing", claims=_claims(evidence))
+                        ] if len(evidence) > 1 else []
         return Answer(answer=text, abstained=False, citations=citations, timings_ms=timings, origin="evidence",
                       disagreements=side_by_side,
                       provenance=self._provenance(state.index, generated=False), **base)
@@ -563,12 +542,41 @@ def _compose(
     return " ".join(parts), citations
 
 
+def _first_references(name: str | None, ranked: list[Candidate], index: Store) -> dict[str, Candidate]:
+    """For each source among `ranked`, its first sentence naming `name` in any spelling
+    (rag.framing.first_reference), where it has one; {} when the question names no one."""
+    if name is None:
+        return {}
+    out = {}
+    for source in dict.fromkeys(c.source for c in ranked):
+        doc = index.documents[source]
+        if (span := first_reference(doc.text, doc.body_start, name)) is not None:
+            out[source] = Candidate(source, span[0], span[1], doc.text[span[0]:span[1]], 0.0)
+    return out
+
+
+def _speaking_of(subject: list[str], refs: dict[str, Candidate], ranked: list[Candidate]) -> list[Candidate]:
+    """The sentences to quote for a framing question, or none when no source speaks of what
+    it asks about: a retrieved sentence must hold every word of it, or a source must name it
+    (`refs`). Then the sentences that bear on the question (rag.disagreement.bearing), and all
+    of a naming source's (its first reference is what is quoted)."""
+    if not refs and not any(subject_found(subject, [c.text]) for c in ranked):
+        return []
+    near = set(bearing(ranked))
+    return [c for c in ranked if c.source in refs or c in near]
+
+
 def _contested(contest: Contest | None, question: str) -> list[Disagreement]:
     """A shown claim and its denial, side by side."""
     if contest is None:
         return []
-    claims = [Claim(source=c.source, quote=c.text, start=c.start, end=c.end) for c in (contest.claim, contest.denial)]
-    return [Disagreement(topic=question.strip().rstrip("?"), claims=claims, kind="denial")]
+    return [Disagreement(topic=question.strip().rstrip("?"), claims=_claims([contest.claim, contest.denial]),
+                         kind="denial")]
+
+
+def _claims(sentences: Sequence[Candidate | Evidence]) -> list[Claim]:
+    """Document sentences as the Answer's claims: each source's quote with its offsets."""
+    return [Claim(source=c.source, quote=c.text, start=c.start, end=c.end) for c in sentences]
 
 
 def _next_sentence(index: Store, c: Candidate, step: int, reach: int = 2000) -> Candidate | None:
@@ -588,8 +596,7 @@ def _compared(conflict: Conflict | None, agree: bool) -> list[Disagreement]:
     state the same one (`agree=True`); empty when the comparison is of the other kind."""
     if not conflict or conflict.agree != agree:
         return []
-    claims = [Claim(source=c.source, quote=c.text, start=c.start, end=c.end) for c in conflict.claims]
-    return [Disagreement(topic=conflict.topic, claims=claims)]
+    return [Disagreement(topic=conflict.topic, claims=_claims(conflict.claims))]
 
 
 def _passages_out(passages: list, index: Store) -> list[PassageOut]:

@@ -130,6 +130,17 @@ def _same_unit(a: str, b: str, figure: str) -> bool:
     return bool(mine and theirs) and difflib.SequenceMatcher(None, mine, theirs).ratio() >= 0.8
 
 
+def bearing(ranked: list[Candidate], floor: float = 0.35, relative: float = 0.6) -> list[Candidate]:
+    """The sentences that bear on the question by embedding similarity: at least `floor`, and
+    `relative` of the best. Reports word one thing differently ("killed", "eliminated";
+    "fighters", "insurgents"), so similarity, not shared words, decides; a source whose best
+    sentence is far from the question (Türkiye's news agency, for "Turkey's role") is not
+    quoted as saying anything about it."""
+    relevant = [c for c in ranked if c.dense >= floor]
+    best = max((c.dense for c in relevant), default=0.0)
+    return [c for c in relevant if c.dense >= best * relative]
+
+
 def asks_amount(question: str) -> bool:
     return bool(_AMOUNT_QUESTION.search(question))
 
@@ -154,23 +165,21 @@ def find_conflict(
     from contradicting "50 villages". At most two sentences per source."""
     if not ranked or not asks_amount(question):
         return None
-    bearing = [c for c in ranked if figures(c.text) and c.dense >= floor]
-    if not bearing:
+    relevant = bearing([c for c in ranked if figures(c.text)], floor, sentence_relative)
+    if not relevant:
         return None
-    best_sentence = max(c.dense for c in bearing)
-    bearing = [c for c in bearing if c.dense >= best_sentence * sentence_relative]
-    vectors = embed([question] + [figure_phrase(c.text) for c in bearing])
+    vectors = embed([question] + [figure_phrase(c.text) for c in relevant])
     phrase_sims = vectors[1:] @ vectors[0]
     best_phrase = float(phrase_sims.max())
     by_source: dict[str, list[Candidate]] = {}
-    order = sorted(range(len(bearing)), key=lambda i: -float(phrase_sims[i]))
+    order = sorted(range(len(relevant)), key=lambda i: -float(phrase_sims[i]))
     for i in order:
-        c = bearing[i]
+        c = relevant[i]
         if float(phrase_sims[i]) >= best_phrase * phrase_relative and len(by_source.setdefault(c.source, [])) < 2:
             by_source[c.source].append(c)
     by_source = {s: cs for s, cs in by_source.items() if cs}
     if len(by_source) < 2:
-        return _agreement(question, bearing, embed, phrase_relative)
+        return _agreement(question, relevant, embed, phrase_relative)
     stated = {s: set().union(*(figures(c.text) for c in cs)) for s, cs in by_source.items()}
     sources = sorted(stated)
     topic = question.strip().rstrip("?")

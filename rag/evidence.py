@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from rag.answerability import asks_about_denial, denies
@@ -49,6 +49,7 @@ class Selection:
     ranked: list[Candidate]
     support: float
     closeness: float = 0.0  # the best embedding similarity among the sentences `support` was measured on
+    weights: dict[str, float] = field(default_factory=dict)  # the question's terms and their IDF weights
 
     @property
     def answerability(self) -> float:
@@ -239,7 +240,8 @@ def addresses_the_assistant(text: str) -> bool:
 def focus(e: Evidence, question: str, weights: dict[str, float], max_words: int = 50) -> Evidence:
     """A quoted sentence longer than `max_words` cut to its clause (between semicolons) that
     holds most of the question's weight and what the question asks for: an answer of 80
-    words buries its point. The clause is a span of the document, so the quote stays exact;
+    words buries its point. The clause is a span of the document, so the quote stays exact
+    (the answer shows the clause and cites the whole sentence, so the reader sees its context);
     a sentence without semicolons, or whose best clause lacks the answer's kind, is kept whole."""
     if len(e.text.split()) <= max_words or "; " not in e.text:
         return e
@@ -298,4 +300,4 @@ def select_evidence(
     near = [c.text for c, _ in scored[:max_sentences] if c.source == best.source]
     window = coverage(weights, set().union(*(term_set(t) for t in near)))
     closeness = max(c.dense for c, _ in scored[:max_sentences])
-    return Selection([c for c, _ in scored], round(max(best_cov, window), 4), round(closeness, 4))
+    return Selection([c for c, _ in scored], round(max(best_cov, window), 4), round(closeness, 4), weights)

@@ -157,17 +157,6 @@ def subject_found(subject: list[str], sentences: list[str]) -> bool:
     return any(wanted <= term_set(text) for text in sentences)
 
 
-def bearing(ranked: list[Candidate], floor: float = 0.35, relative: float = 0.6) -> list[Candidate]:
-    """The sentences that bear on the question by embedding similarity (at least `floor`, and
-    `relative` of the best), the test rag.disagreement applies to figures: a source whose best
-    sentence is far from the question (Türkiye's news agency, for "Turkey's role") is not
-    quoted as describing anything. Sources word one thing differently ("fighters",
-    "insurgents"), so similarity, not shared words, decides."""
-    relevant = [c for c in ranked if c.dense >= floor]
-    best = max((c.dense for c in relevant), default=0.0)
-    return [c for c in relevant if c.dense >= best * relative]
-
-
 def first_reference(text: str, body_start: int, name: str) -> tuple[int, int] | None:
     """The span of the first sentence of `text` (after its header) that names `name`,
     spelled with any hyphens or spacing ("Tahrir-al-Sham" is "Tahrir al-Sham")."""
