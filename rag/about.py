@@ -20,8 +20,9 @@ from rag.documents import Document
 _DOC = r"(?:report|article|story|document|piece|dispatch|news item|this|it)"
 _WHERE = re.compile(
     r"^(?:from )?where\b.*\b(?:filed|datelined)\b"
+    r"|^(?:from |in )?(?:which|what) (?:city|town|place|country|location)\b.*\b" + _DOC + r"\b.*\bfiled\b"
     r"|^(?:from )?where\b.*\b" + _DOC + r"\b.*\b(?:written|reported from|based|come from|published)\b"
-    r"|\bdateline\b", re.I)
+    r"|\bdatelined?\b", re.I)
 _WHEN = re.compile(
     r"^(?:when|on what date|what date|which date|what day)\b.*\b" + _DOC + r"\b.*\b"
     r"(?:published|filed|written|dated|released|posted|issued)\b"

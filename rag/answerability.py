@@ -30,6 +30,8 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from rag.text import fold, norm, term_set, words
 
@@ -91,14 +93,92 @@ def unanswered_reason(question: str, evidence_text: str) -> str | None:
     terms = term_set(evidence_text)
     spelled = {fold(w) for w in words(evidence_text)}
     initials = _initials(evidence_text)
-    doc = parse(question)
-    for token in doc:
-        if any(ch.isdigit() for ch in token.text) and not all(
-            _present(w, terms, set(), set()) for w in words(token.text)
-        ):
-            return f"the question's figure {token.text!r} is not in the evidence"
-    for ent in doc.ents:
+    if why := figure_missing(question, evidence_text):
+        return why
+    for ent in parse(question).ents:
         names = [w for w in words(ent.text) if w[:1].isupper()]  # "Norman first": the name is "Norman"
         if ent.label_ in _NAMED and not all(_present(w, terms, spelled, initials) for w in names):
             return f"the question names {ent.text!r}, which the evidence does not mention"
+    return None
+
+
+def figure_missing(question: str, text: str) -> str | None:
+    """The question's figure or year that `text` does not hold, as a reason, or None. Checked
+    on the evidence as a whole, and again on the one sentence shown as the answer: "On which
+    day did they seize more than 50 villages?" is not answered by a sentence about another
+    seizure on Friday, though the evidence holds "50 villages" elsewhere."""
+    from rag.nlp import parse
+
+    terms = term_set(text) | {str(v) for w in words(text) if (v := roman_value(w))}
+    for token in parse(question):
+        if any(ch.isdigit() for ch in token.text) and not all(_present(w, terms, set(), set()) for w in words(token.text)):
+            return f"the question's figure {token.text!r} is not in the evidence"
+    return None
+
+
+_ROMAN = re.compile(r"^(X{0,3})(IX|IV|V?I{0,3})$")
+
+
+def roman_value(word: str) -> int | None:
+    """The value of a Roman numeral of two or more capitals made of I, V and X ("Phase II",
+    "Louis XIV" → 2, 14), else None: "phase 2" is "Phase II". Single letters ("I") and numerals
+    with L, C, D or M are left alone; they are words and initials ("DC", "MD") far more often."""
+    m = _ROMAN.match(word) if len(word) >= 2 else None
+    if not m:
+        return None
+    tens, ones = m.groups()
+    units = {"": 0, "I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9}
+    return 10 * len(tens) + units[ones]
+
+
+# Describing words that say how many or which one is asked, not what kind of thing it is.
+_NOT_DETAILS = {"many", "much", "what", "which", "other", "same"}
+SAME_KIND = 0.5  # embedding similarity at which two describing words are alternatives ("eastern"/"western")
+
+
+@dataclass(frozen=True)
+class ChangedDetail:
+    """The question's "eastern edge" where a sentence says "western edge"."""
+
+    asked: str  # the question's describing word ("eastern")
+    noun: str  # the word it describes ("edge")
+    said: str  # the sentence's word in its place ("western")
+
+    @property
+    def reason(self) -> str:
+        return f"the question asks about the {self.asked} {self.noun}; the sentence speaks of the {self.said} {self.noun}"
+
+    def held_by(self, text: str) -> bool:
+        """Whether `text` speaks of what the question asks about (both words)."""
+        terms = term_set(text)
+        return term_set(f"{self.asked} {self.noun}") <= terms
+
+
+def changed_detail(question: str, text: str, similarity: Callable[[str, str], float]) -> ChangedDetail | None:
+    """A describing word of the question that `text` replaces by another of its kind, or
+    None: "the city's *eastern* edge" against "the city's *western* edge", "the *fifth*
+    session" against "the *fourth* session", "the *lowest* form" against "the *highest* form".
+    Such a sentence is about another thing, however well it matches the rest of the question
+    (the "one detail changed" question). Two adjectives of one kind (directions, ordinals,
+    degrees) are close in embedding space and unrelated ones ("primary", "slow") are not; on
+    the seeds and squad-half, pairs of one kind scored 0.59–0.68 and unrelated pairs at most
+    0.34, hence `SAME_KIND` between them."""
+    from rag.nlp import parse
+
+    asked = term_set(question)
+    said = term_set(text)
+    sentence = parse(text)
+    for t in parse(question):
+        if not (t.dep_ == "amod" and t.pos_ == "ADJ" and t.head.pos_ in ("NOUN", "PROPN")) or t.lower_ in _NOT_DETAILS:
+            continue
+        if term_set(t.text) <= said:
+            continue
+        noun = norm(t.head.text)
+        for other in sentence:
+            if norm(other.text) != noun:
+                continue
+            for c in other.children:
+                if (c.dep_ == "amod" and c.pos_ == "ADJ" and not term_set(c.text) <= asked
+                        and similarity(t.lower_, c.lower_) >= SAME_KIND):
+                    return ChangedDetail(t.text, t.head.text, c.text)
     return None

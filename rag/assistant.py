@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rag.about import AboutAnswer, answer_about
-from rag.answerability import asks_about_denial, unanswered_reason
+from rag.answerability import ChangedDetail, asks_about_denial, changed_detail, figure_missing, unanswered_reason
 from rag.answer import ABSTAIN_ANSWER, Answer, Citation, Claim, Disagreement, PassageOut
 from rag.config import Settings
 from rag.dates import has_relative_day, parse_date, resolve, spoken
@@ -302,7 +302,8 @@ class Assistant:
                 sentences, origin = [(c.text, c.cited) for c in kept], "model"
             elif says_unknown(draft) and selection.support < self.settings.evidence.trust_unknown_below:
                 sentences, abstained, origin = [], True, "abstained"
-            elif (best := _answering_evidence(evidence, selection.ranked[0], question)) is not None:
+            elif (best := _answering_evidence(evidence, selection.ranked[0], question,
+                                              self.about_something_else)) is not None:
                 sentences, origin = [(focus(best, question, selection.weights).text, (best.n,))], "evidence"
             else:
                 sentences, abstained, origin = [], True, "abstained"
@@ -346,16 +347,46 @@ class Assistant:
         unsupported can come of it. A generator that cannot score (a remote server) leaves
         the choice to the ranking."""
         kind = answer_kind(question)
-        pool = [e for e in evidence[: self.settings.evidence.max_sentences] if has_answer_kind(kind, e.text, question)]
+        pool, dropped, changed = [], [], []
+        for e in evidence[: self.settings.evidence.max_sentences]:
+            if not has_answer_kind(kind, e.text, question):
+                continue
+            if why := figure_missing(question, e.text):
+                dropped.append(f"{e.text} ({why})")
+            elif detail := self.changed_detail(question, e.text):
+                dropped.append(f"{e.text} ({detail.reason})")
+                changed.append(detail)
+            else:
+                pool.append(e)
+        # The evidence speaks of the western edge and none of it of the eastern one: the question's
+        # premise is not in the documents, and the rest of the pool is only near the question.
+        for detail in changed:
+            if not any(detail.held_by(e.text) for e in pool):
+                return None, [*dropped, f"no evidence sentence speaks of the {detail.asked} {detail.noun}"]
         if not pool:
-            return None, ["no evidence sentence holds what the question asks for"]
+            return None, [*dropped, "no evidence sentence holds what the question asks for"]
         scores = [e.score for e in pool]
         if len(pool) > 1 and hasattr(self.generator, "question_logprob"):
             prompt = load_passage_prompt(self.settings.paths.prompts_dir, self.settings.generation.choose_prompt)
             read = self.generator.question_logprob([prompt.context(e.text) for e in pool], question)
             scores = [s + CHOOSER_WEIGHT * r for s, r in zip(scores, read)]
         ranked = sorted(zip(scores, pool), key=lambda sp: -sp[0])
-        return ranked[0][1], [f"{e.text} (not chosen: {s:.3f} < {ranked[0][0]:.3f})" for s, e in ranked[1:]]
+        return ranked[0][1], [*dropped, *(f"{e.text} (not chosen: {s:.3f} < {ranked[0][0]:.3f})" for s, e in ranked[1:])]
+
+    def changed_detail(self, question: str, sentence: str) -> ChangedDetail | None:
+        """Whether `sentence` speaks of the western edge where the question asks about the
+        eastern one (rag.answerability.changed_detail)."""
+        def similarity(a: str, b: str) -> float:
+            va, vb = self.embedder.encode([a, b])
+            return float(va @ vb)
+
+        return changed_detail(question, sentence, similarity)
+
+    def about_something_else(self, question: str, sentence: str) -> str | None:
+        """Why a sentence that matches the question is still not its answer, or None: it lacks
+        a figure the question states, or it changes one of the question's details."""
+        detail = self.changed_detail(question, sentence)
+        return figure_missing(question, sentence) or (detail.reason if detail else None)
 
     def _with_contest(
         self, sentences: list[tuple[str, tuple[int, ...]]], evidence: list[Evidence], ranked: list[Candidate],
@@ -457,15 +488,17 @@ def _ms(seconds: float) -> float:
     return round(seconds * 1000, 2)
 
 
-def _answering_evidence(evidence: list[Evidence], best: Any, question: str) -> Evidence | None:
+def _answering_evidence(evidence: list[Evidence], best: Any, question: str,
+                        about_something_else: Any = lambda q, t: None) -> Evidence | None:
     """The evidence sentence to quote when no sentence of the model's survives: the best
     ranked one that holds the kind of thing asked for (a time for "when", a figure for
-    "how many", a new name for "who"). None when none does: quoting a sentence without
-    it would show a non-answer as if it answered, so the assistant abstains instead."""
+    "how many", a new name for "who") and is about what the question asks. None when none
+    is: quoting a sentence without it would show a non-answer as if it answered, so the
+    assistant abstains instead."""
     kind = answer_kind(question)
     top = next((e for e in evidence if (e.source, e.start) == (best.source, best.start)), evidence[0])
     for e in [top, *sorted((e for e in evidence if e is not top), key=lambda e: -e.score)]:
-        if has_answer_kind(kind, e.text, question):
+        if has_answer_kind(kind, e.text, question) and not about_something_else(question, e.text):
             return e
     return None
 

@@ -60,7 +60,8 @@ class LimitSettings(_Group):
 
 
 class RetrievalSettings(_Group):
-    top_k: int = Field(6, ge=1, le=100, description="Passages kept after fusion.")
+    top_k: int = Field(6, ge=1, le=100, description="Passages kept after fusion (plus the best passage of each "
+                                                      "other source within twice that rank).")
     candidates: int = Field(30, ge=1, le=1000, description="Results taken from each retriever before fusion.")
     rrf_k: int = Field(60, ge=1, le=1000, description="Reciprocal-rank-fusion constant.")
     onnx_encoder: bool = Field(

@@ -35,8 +35,10 @@ class Passage:
 class Retriever:
     """Hybrid retrieval over one store: its dense and lexical results fused by rank."""
 
-    def __init__(self, store: "Store | Index", embedder: "Embedder", candidates: int = 30, rrf_k: int = 60) -> None:
+    def __init__(self, store: "Store | Index", embedder: "Embedder", candidates: int = 30, rrf_k: int = 60,
+                 other_sources: int = 2) -> None:
         self.store = as_store(store)
+        self.other_sources = other_sources
         self.embedder = embedder
         self.candidates = candidates
         self.rrf_k = rrf_k
@@ -48,7 +50,8 @@ class Retriever:
         return self.store.dense(query_vector, n)
 
     def search(self, query: str, top_k: int, query_vector: "np.ndarray | None" = None) -> list[Passage]:
-        """The `top_k` best passages for `query`, best first."""
+        """The `top_k` best passages for `query`, best first, then the best passage of each
+        source not among them that ranks within `other_sources` × `top_k`."""
         if query_vector is None:
             query_vector = self.embedder.encode([query])[0]
         dense = self.dense(query_vector, self.candidates)
@@ -65,5 +68,13 @@ class Retriever:
             except KeyError:  # its document was replaced or removed by a writer since the search
                 del fused[key]
         # Ties break on the chunk's place in its document, the same in every store.
-        best = sorted(fused, key=lambda k: (-fused[k], chunks[k].source, chunks[k].start))[:top_k]
+        ranked = sorted(fused, key=lambda k: (-fused[k], chunks[k].source, chunks[k].start))
+        best = ranked[:top_k]
+        # Each source close to the top is heard: a second report of the same event whose best
+        # passage ranks just below the cut would otherwise be left out of the comparison.
+        heard = {chunks[k].source for k in best}
+        for k in ranked[top_k : self.other_sources * top_k]:
+            if chunks[k].source not in heard:
+                heard.add(chunks[k].source)
+                best.append(k)
         return [Passage(chunks[k], fused[k], dense_of.get(k), lexical_of.get(k)) for k in best]

@@ -15,7 +15,7 @@ def _index(embedder):
 
 def test_hybrid_search_keeps_both_scores_and_top_k(fake_embedder):
     index = _index(fake_embedder)
-    passages = Retriever(index, fake_embedder).search("Which town is Saraqab in?", 4)
+    passages = Retriever(index, fake_embedder, other_sources=1).search("Which town is Saraqab in?", 4)
     assert len(passages) == 4
     assert "Saraqab" in passages[0].chunk.text
     assert passages[0].bm25 is not None and passages[0].dense is not None
@@ -70,3 +70,17 @@ def test_approximate_index_is_used_above_threshold_and_agrees_with_exact(fake_em
     b = Retriever(loaded, fake_embedder).dense(fake_embedder.encode([q])[0], 3)
     assert [i for i, _ in a] == [i for i, _ in b]
     assert all(abs(x - y) < 1e-5 for (_, x), (_, y) in zip(a, b))  # exact re-scoring
+
+
+def test_a_source_just_below_the_cut_is_heard(fake_embedder, tmp_path):
+    # Port A's report has many passages on the question; port B's one passage ranks below them.
+    (tmp_path / "a.txt").write_text("\n\n".join(
+        f"The harbour of Kelmar loaded grain ships on day {i}, the harbour master said." for i in range(6)))
+    (tmp_path / "b.txt").write_text("Kelmar dockers said the grain ships were late.\n\nThe weather was mild.")
+    docs, _ = load_documents([tmp_path], 10**7)
+    index = build_index(docs, fake_embedder, max_chars=120, overlap=0, approximate_above=10**6)[0]
+    q = "When did the harbour of Kelmar load grain ships?"
+    plain = Retriever(index, fake_embedder, other_sources=1).search(q, 4)
+    heard = Retriever(index, fake_embedder).search(q, 4)
+    assert {p.chunk.source for p in plain} == {"a.txt"}
+    assert heard[:4] == plain and [p.chunk.source for p in heard[4:]] == ["b.txt"]

@@ -1,0 +1,70 @@
+"""What a shown sentence must hold beyond the question's words: its figures, its details
+unchanged, its predicate (ranking); wording of ports, banks and ministries, not the seeds."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.answerability import changed_detail, figure_missing, roman_value
+from rag.evidence import question_predicates, states_predicates
+from rag.text import term_set
+
+# Words of one kind (directions, ordinals, degrees) are alternatives; other pairs are not.
+_KINDS = [{"eastern", "western", "northern", "southern"}, {"first", "second", "third", "fourth", "fifth"},
+          {"lowest", "highest"}]
+
+
+def similarity(a: str, b: str) -> float:
+    return 0.9 if any(a in k and b in k for k in _KINDS) else 0.1
+
+
+@pytest.mark.parametrize(("question", "sentence", "said"), [
+    ("How many cranes stand on the port's eastern quay?", "Four cranes stand on the port's western quay.", "western"),
+    ("Who chaired the bank's fifth meeting?", "The governor chaired the bank's fourth meeting in May.", "fourth"),
+    ("Who called it the lowest rate on record?", "The ministry called it the highest rate on record.", "highest"),
+])
+def test_a_sentence_that_changes_a_detail_of_the_question_is_about_something_else(question, sentence, said) -> None:
+    found = changed_detail(question, sentence, similarity)
+    assert found is not None and found.said == said
+    assert said in found.reason
+    assert not found.held_by(sentence) and found.held_by(sentence.replace(said, found.asked))
+
+
+@pytest.mark.parametrize(("question", "sentence"), [
+    ("How many cranes stand on the port's eastern quay?", "Four cranes stand on the port's eastern quay."),
+    ("How many cranes stand on the port's eastern quay?", "Four cranes stand on the quay."),  # no alternative named
+    ("What was the ministry's primary aim?", "The ministry's slow aim was noted."),  # not of one kind
+    ("How many new cranes did the port buy?", "The port bought four new cranes."),
+])
+def test_a_sentence_that_keeps_or_omits_the_detail_is_not_flagged(question, sentence) -> None:
+    assert changed_detail(question, sentence, similarity) is None
+
+
+def test_the_figure_of_the_question_must_be_in_the_shown_sentence() -> None:
+    q = "On which day did the port load more than 50 ships?"
+    assert figure_missing(q, "The port loaded more than 50 ships on Monday.") is None
+    assert "50" in figure_missing(q, "On Friday the port loaded grain for the ministry.")
+
+
+def test_roman_numerals_stand_for_their_figures() -> None:
+    assert [roman_value(w) for w in ("II", "XIV", "IX", "I", "DC", "Ivan", "IIII")] == [2, 14, 9, None, None, None, None]
+    assert figure_missing("What did Basel phase 2 change?", "Basel Phase II raised capital buffers.") is None
+    assert figure_missing("What did Basel phase 3 change?", "Basel Phase II raised capital buffers.") is not None
+
+
+@pytest.mark.parametrize(("question", "stems"), [
+    ("Who commissioned the new harbour wall?", ["commiss"]),
+    ("When did the governor of the bank die?", ["die"]),
+    ("What was the ministry's budget?", []),                       # "be" says nothing by itself
+    ("According to the ministry, what did the port build?", ["build"]),  # "according" is not the predicate
+    ("After the strike ended, what did the dockers demand?", ["demand"]),  # a scene-setting clause is not asked
+])
+def test_the_question_s_predicate_is_its_main_verb(question, stems) -> None:
+    assert question_predicates(question) == stems
+
+
+def test_a_sentence_states_the_predicate_in_another_form() -> None:
+    assert states_predicates(["partner"], term_set("The bank, in partnership with the port, built it."))
+    assert states_predicates(["challeng"], term_set("The union was challenging the ruling."))
+    assert not states_predicates(["commiss"], term_set("The harbour wall is a work of granite."))
+    assert not states_predicates([], term_set("Anything at all."))
