@@ -149,9 +149,13 @@ class ChangedDetail:
         return f"the question asks about the {self.asked} {self.noun}; the sentence speaks of the {self.said} {self.noun}"
 
     def held_by(self, text: str) -> bool:
-        """Whether `text` speaks of what the question asks about (both words)."""
-        terms = term_set(text)
-        return term_set(f"{self.asked} {self.noun}") <= terms
+        """Whether `text` speaks of what the question asks about: the question's word describing
+        the same noun ("the first vote", not "the first seat … the votes")."""
+        from rag.nlp import parse
+
+        asked, noun = term_set(self.asked), term_set(self.noun)
+        return any(term_set(t.text) == noun and any(term_set(c.text) == asked for c in t.children)
+                   for t in parse(text))
 
 
 def changed_detail(question: str, text: str, similarity: Callable[[str, str], float]) -> ChangedDetail | None:

@@ -270,7 +270,7 @@ class Assistant:
             return
         abstained, draft, dropped = False, "", []
         if self.chooses():
-            chosen, dropped = self._choose(question, evidence)
+            chosen, dropped = self._choose(question, evidence, state.index)
             t3 = time.perf_counter()
             if chosen is None:
                 sentences, abstained, origin = [], True, "abstained"
@@ -339,7 +339,7 @@ class Assistant:
             return self.settings.model is None and self.settings.llm_url is None
         return mode == "choose"
 
-    def _choose(self, question: str, evidence: list[Evidence]) -> tuple[Evidence | None, list[str]]:
+    def _choose(self, question: str, evidence: list[Evidence], index: Store) -> tuple[Evidence | None, list[str]]:
         """The evidence sentence that answers: of the best-ranked sentences that hold the kind
         of thing asked for (a time for "when", a figure for "how many", a name for "who"),
         the one with the best ranking score plus CHOOSER_WEIGHT times how likely the model
@@ -368,7 +368,7 @@ class Assistant:
         scores = [e.score for e in pool]
         if len(pool) > 1 and hasattr(self.generator, "question_logprob"):
             prompt = load_passage_prompt(self.settings.paths.prompts_dir, self.settings.generation.choose_prompt)
-            read = self.generator.question_logprob([prompt.context(e.text) for e in pool], question)
+            read = self.generator.question_logprob([prompt.context(_with_referent(e, index)) for e in pool], question)
             scores = [s + CHOOSER_WEIGHT * r for s, r in zip(scores, read)]
         ranked = sorted(zip(scores, pool), key=lambda sp: -sp[0])
         return ranked[0][1], [*dropped, *(f"{e.text} (not chosen: {s:.3f} < {ranked[0][0]:.3f})" for s, e in ranked[1:])]
@@ -610,6 +610,19 @@ def _contested(contest: Contest | None, question: str) -> list[Disagreement]:
 def _claims(sentences: Sequence[Candidate | Evidence]) -> list[Claim]:
     """Document sentences as the Answer's claims: each source's quote with its offsets."""
     return [Claim(source=c.source, quote=c.text, start=c.start, end=c.end) for c in sentences]
+
+
+_REFERS_BACK = re.compile(r"^\W*(it|he|she|they|this|these|that|those|such|its|his|her|their)\b", re.I)
+
+
+def _with_referent(e: Evidence, index: Store) -> str:
+    """A sentence as the model reads it to judge whether it answers: with the sentence before
+    it when it opens by referring back ("It was commissioned by Odo" after the sentence that
+    names the tapestry), since alone it does not say what it is about."""
+    if not _REFERS_BACK.match(e.text):
+        return e.text
+    before = _next_sentence(index, Candidate(e.source, e.start, e.end, e.text, 0.0), -1)
+    return f"{before.text} {e.text}" if before else e.text
 
 
 def _next_sentence(index: Store, c: Candidate, step: int, reach: int = 2000) -> Candidate | None:

@@ -68,3 +68,11 @@ def test_a_sentence_states_the_predicate_in_another_form() -> None:
     assert states_predicates(["challeng"], term_set("The union was challenging the ruling."))
     assert not states_predicates(["commiss"], term_set("The harbour wall is a work of granite."))
     assert not states_predicates([], term_set("Anything at all."))
+
+
+def test_the_question_s_detail_is_held_only_where_it_describes_the_same_noun() -> None:
+    found = changed_detail("Which method counts the first vote?", "The second vote is counted by the d'Hondt method.",
+                           similarity)
+    assert found is not None
+    assert found.held_by("The first vote is counted by plurality.")
+    assert not found.held_by("To award the first seat, the votes are divided.")  # both words, not the phrase

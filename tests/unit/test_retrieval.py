@@ -84,3 +84,20 @@ def test_a_source_just_below_the_cut_is_heard(fake_embedder, tmp_path):
     heard = Retriever(index, fake_embedder).search(q, 4)
     assert {p.chunk.source for p in plain} == {"a.txt"}
     assert heard[:4] == plain and [p.chunk.source for p in heard[4:]] == ["b.txt"]
+
+
+def test_a_sentence_that_refers_back_is_read_with_the_sentence_before(fake_embedder):
+    from rag.assistant import _with_referent
+    from rag.evidence import Evidence
+
+    index = _index(fake_embedder)
+    name = "001_1060402cd70cc40b.txt"
+    text = index.documents[name].text
+    for opening in ("It said the opposition groups", "Fighters also advanced on the town"):
+        start = text.index(opening)
+        end = text.index(".", start) + 1
+        read = _with_referent(Evidence(1, name, start, end, text[start:end], 0.0), index)
+        if opening.startswith("It "):  # "It" is the agency named in the sentence before
+            assert read.endswith(text[start:end]) and "The agency also reported" in read
+        else:
+            assert read == text[start:end]
