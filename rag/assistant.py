@@ -421,7 +421,10 @@ class Assistant:
         def first_of(source: str) -> Candidate | None:
             return (refs or {}).get(source)
 
-        picks = per_source(selection.ranked if among is None else among, first_of=first_of)
+        # "Do both reports say they captured heavy weapons?" is answered where each sentence says so; "How do
+        # they describe the fighters?" by a sentence's opening, where a source names what it describes.
+        weights = selection.weights if asks_each_source(question) and not asks_for_framing(question) else None
+        picks = per_source(selection.ranked if among is None else among, first_of=first_of, weights=weights)
         evidence = [Evidence(i + 1, c.source, c.start, c.end, c.text, c.score) for i, c in enumerate(picks)]
         sentences = [(f"{e.source} says: \u201c{e.text.rstrip()}\u201d", (e.n,)) for e in evidence]
         text, citations = _compose(sentences, evidence, None, state.index)

@@ -191,11 +191,15 @@ _LIGHT_VERBS = {"be", "have", "do", "make", "get", "take", "give", "go", "come",
 def question_predicates(question: str) -> list[str]:
     """The stems of what the question says was done ("Who *commissioned* the tapestry?",
     "When did X *die*?"): its main verb and the verbs joined to it, light verbs left out, and
-    neither "according (to)" nor a clause that only sets the scene ("After they *fled*, …")."""
+    neither "according (to)", a clause that only sets the scene ("After they *fled*, …") nor a
+    verb of saying, unless the question asks who said it."""
     from rag.nlp import parse
 
+    # "Do both reports *say* the fighters captured …?": the saying frames what is asked, unless
+    # the question asks who said it.
+    framing = set() if answer_kind(question) == "who" else _SPEECH
     return [norm(t.text) for t in parse(question)
-            if t.pos_ == "VERB" and t.lemma_.lower() not in _LIGHT_VERBS and t.lower_ != "according"
+            if t.pos_ == "VERB" and t.lemma_.lower() not in _LIGHT_VERBS | framing and t.lower_ != "according"
             and (t.dep_ == "ROOT" or (t.head.dep_ == "ROOT" and t.dep_ in ("xcomp", "ccomp", "conj")))]
 
 

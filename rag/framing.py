@@ -56,17 +56,21 @@ def asks_each_source(question: str) -> bool:
 
 
 def per_source(ranked: list[Candidate], max_sources: int = 3, max_words: int = 25,
-               first_of: Callable[[str], Candidate | None] | None = None) -> list[Candidate]:
+               first_of: Callable[[str], Candidate | None] | None = None,
+               weights: dict[str, float] | None = None) -> list[Candidate]:
     """The best-ranked sentence of each source, sources in order of their best sentence,
-    or the source's first reference to the subject when `first_of` finds one; a long
-    sentence is cut after `max_words` words (at a comma where there is one), since the
-    words a source uses for its subject come early and answers stay short. The cut is a
-    span of the document, so the quote is still its exact text."""
+    or the source's first reference to the subject when `first_of` finds one. A long first
+    reference is cut after `max_words` words (at a comma where there is one), since the words
+    a source uses for its subject come early; a long best-ranked sentence is cut to its run of
+    clauses that holds most of the question's words (`weights`), so "Do both reports say the
+    fighters captured heavy weapons?" quotes "… and to have captured heavy weaponry …", not the
+    sentence's opening about territory (without `weights`, its opening). Answers stay short,
+    and each cut is a span of the document, so the quote is still its exact text."""
     chosen: dict[str, Candidate] = {}
     for c in ranked:
         if c.source not in chosen:
             first = first_of(c.source) if first_of else None
-            chosen[c.source] = cut_words(first or c, max_words)
+            chosen[c.source] = cut_words(first, max_words) if first else cut_around(c, weights or {}, max_words)
         if len(chosen) == max_sources:
             break
     return list(chosen.values())
@@ -86,6 +90,28 @@ def cut_words(c: Candidate, max_words: int) -> Candidate:
         kept.pop()
         end = kept[-1].end()
     return Candidate(c.source, c.start, c.start + end, c.text[:end], c.score, c.dense)
+
+
+def cut_around(c: Candidate, weights: dict[str, float], max_words: int) -> Candidate:
+    """`c` cut to at most `max_words` words: the run of its comma-separated clauses that holds
+    most of the question's weight, or its opening (`cut_words`) when that holds as much."""
+    from rag.evidence import coverage
+
+    head = cut_words(c, max_words)
+    if head is c or not weights:
+        return head
+    starts = [0, *(m.end() for m in re.finditer(r",\s+", c.text))]
+    ends = [*(m.start() for m in re.finditer(r",\s+", c.text)), len(c.text)]
+    best = (coverage(weights, term_set(head.text)), 0, len(head.text))
+    for i, a in enumerate(starts):
+        for b in ends[i:]:
+            if len(c.text[a:b].split()) > max_words:
+                break
+            found = coverage(weights, term_set(c.text[a:b]))
+            if found > best[0]:
+                best = (found, a, b)
+    _, a, b = best
+    return Candidate(c.source, c.start + a, c.start + b, c.text[a:b], c.score, c.dense)
 
 
 _DESCRIBING = {"describe", "call", "portray", "characterize", "characterise", "refer", "label", "depict", "present",

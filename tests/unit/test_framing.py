@@ -38,3 +38,19 @@ def test_what_a_framing_question_asks_about_must_be_spoken_of_in_one_sentence() 
     sentences = ["The harbour of Kelmar was closed.", "A master mariner spoke to the press."]
     assert not subject_found(["harbour", "master", "Kelmar"], sentences)  # its words, but in different places
     assert subject_found(["harbour", "master", "Kelmar"], ["Kelmar's harbour master resigned on Monday."])
+
+
+def test_a_long_sentence_is_quoted_where_it_speaks_of_the_question():
+    from rag.disagreement import Candidate
+    from rag.framing import cut_around
+    from rag.text import content_terms
+
+    text = ("Earlier on Monday, the dockers claimed to have closed some 40 berths of the port in Kelmar and Varno "
+            "provinces, and to have seized cranes and other heavy machinery from the harbour authority.")
+    c = Candidate("a.txt", 100, 100 + len(text), text, 0.9)
+    weights = {t: 1.0 for t in content_terms("Do both reports say the dockers seized cranes?")}
+    cut = cut_around(c, weights, 25)
+    assert "seized cranes" in cut.text and len(cut.text.split()) <= 25
+    assert text[cut.start - 100 : cut.end - 100] == cut.text  # still a span of the document
+    opening = cut_around(c, {t: 1.0 for t in content_terms("Which berths did the dockers close?")}, 25)
+    assert opening.text.startswith("Earlier on Monday")
