@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -385,8 +385,10 @@ class Assistant:
     def about_something_else(self, question: str, sentence: str) -> str | None:
         """Why a sentence that matches the question is still not its answer, or None: it lacks
         a figure the question states, or it changes one of the question's details."""
+        if why := figure_missing(question, sentence):
+            return why
         detail = self.changed_detail(question, sentence)
-        return figure_missing(question, sentence) or (detail.reason if detail else None)
+        return detail.reason if detail else None
 
     def _with_contest(
         self, sentences: list[tuple[str, tuple[int, ...]]], evidence: list[Evidence], ranked: list[Candidate],
@@ -492,7 +494,8 @@ def _ms(seconds: float) -> float:
 
 
 def _answering_evidence(evidence: list[Evidence], best: Any, question: str,
-                        about_something_else: Any = lambda q, t: None) -> Evidence | None:
+                        about_something_else: Callable[[str, str], str | None] = lambda q, t: None,
+                        ) -> Evidence | None:
     """The evidence sentence to quote when no sentence of the model's survives: the best
     ranked one that holds the kind of thing asked for (a time for "when", a figure for
     "how many", a new name for "who") and is about what the question asks. None when none
