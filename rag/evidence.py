@@ -197,9 +197,9 @@ def question_predicates(question: str) -> list[str]:
 
     # "Do both reports *say* the fighters captured …?": the saying frames what is asked, unless
     # the question asks who said it.
-    framing = set() if answer_kind(question) == "who" else _SPEECH
+    skipped = _LIGHT_VERBS if answer_kind(question) == "who" else _LIGHT_VERBS | _SPEECH
     return [norm(t.text) for t in parse(question)
-            if t.pos_ == "VERB" and t.lemma_.lower() not in _LIGHT_VERBS | framing and t.lower_ != "according"
+            if t.pos_ == "VERB" and t.lemma_.lower() not in skipped and t.lower_ != "according"
             and (t.dep_ == "ROOT" or (t.head.dep_ == "ROOT" and t.dep_ in ("xcomp", "ccomp", "conj")))]
 
 
