@@ -42,6 +42,9 @@ class AboutAnswer:
     end: int
 
 
+FIELD_NAMES = {"place": "place of filing (dateline)", "date": "date", "author": "author (byline)"}
+
+
 def asked_field(question: str) -> str | None:
     """Which metadata the question asks for: "place", "date", "author", or None."""
     q = question.strip()

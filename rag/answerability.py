@@ -81,8 +81,18 @@ def denies(text: str) -> bool:
     return bool(_DENIAL.search(text) or _NEGATION.search(text))
 
 
-def unanswered_reason(question: str, evidence_text: str) -> str | None:
-    """Why `evidence_text` (the best evidence and its neighbours) cannot answer `question`, or None."""
+# Embedding similarity at which two names are one thing named two ways: "Holland" / "the
+# Netherlands" 0.90, "USSR" / "Soviet Union" 0.91; neighbours score lower ("France" / "Germany"
+# 0.75, "England" / "Scotland" 0.74, "Netherlands" / "Belgium" 0.74), and so does a country and
+# its adjective ("France" / "French" 0.74), which the check does not need.
+SAME_NAME = 0.85
+
+
+def unanswered_reason(question: str, evidence_text: str,
+                      closest: Callable[[str, list[str]], float] | None = None) -> str | None:
+    """Why `evidence_text` (the best evidence and its neighbours) cannot answer `question`, or None.
+    `closest(name, names)` (the best embedding similarity of a name to others), when given,
+    lets a name the evidence gives another way count as present ("Holland" / "the Netherlands")."""
     from rag.nlp import parse
 
     asks_against = _NEGATION.search(question) and not _STATE_OF_NEGATION.search(question)
@@ -98,7 +108,9 @@ def unanswered_reason(question: str, evidence_text: str) -> str | None:
     for ent in parse(question).ents:
         names = [w for w in words(ent.text) if w[:1].isupper()]  # "Norman first": the name is "Norman"
         if ent.label_ in _NAMED and not all(_present(w, terms, spelled, initials) for w in names):
-            return f"the question names {ent.text!r}, which the evidence does not mention"
+            given = sorted({e.text for e in parse(evidence_text).ents if e.label_ in _NAMED})
+            if closest is None or not given or closest(ent.text, given) < SAME_NAME:
+                return f"the question names {ent.text!r}, which the evidence does not mention"
     return None
 
 

@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from rag.about import AboutAnswer, answer_about
+from rag.about import FIELD_NAMES, AboutAnswer, answer_about, asked_field
 from rag.answerability import ChangedDetail, asks_about_denial, changed_detail, figure_missing, unanswered_reason
 from rag.answer import ABSTAIN_ANSWER, Answer, Citation, Claim, Disagreement, PassageOut
 from rag.config import Settings
@@ -36,7 +36,7 @@ from rag.disagreement import Candidate, Conflict, bearing, figure_phrase, find_c
 from rag.embedding import Embedder, question_embedder
 from rag.framing import (asks_each_source, asks_for_framing, first_reference, named_subject, per_source,
                          subject_found, subject_words)
-from rag.speakers import antecedent, naming_clause, speaker_reference
+from rag.speakers import antecedent, asked_speaker, attributed, naming_clause, speaker_reference
 from rag.evidence import (Evidence, SentenceVectors, TermWeights, answer_kind, focus, has_answer_kind,
                           select_evidence)
 from rag.grounding import Checked, says_unknown, verify
@@ -46,6 +46,7 @@ from rag.prompts import load_passage_prompt, load_template
 from rag.questions import clean_question, previous_questions
 from rag.nlp import preload
 from rag.retrieval import Retriever
+from rag.roles import other_deed, other_doer
 from rag.store import Store, open_store
 from rag.store.files import as_store
 
@@ -242,7 +243,11 @@ class Assistant:
         why = None
         framing = asks_for_framing(question)
         subject = subject_words(question) if framing else []
-        if evidence and subject:
+        if field := asked_field(question):
+            # "Who wrote the report?" of documents that carry no byline: the body's sentences name
+            # people it quotes, not its author.
+            why = f"no relevant document states its {FIELD_NAMES[field]}"
+        elif evidence and subject:
             # "How do the reports describe X?": the question's own words ("reports", "describe") are
             # in no source, so word coverage says little; what matters is whether a source speaks of X.
             refs = _first_references(named_subject(question), selection.ranked, state.index)
@@ -257,7 +262,8 @@ class Assistant:
             yield Final(self._framing_answer(question, selection, state, base, timings, t0, refs=refs))
             return
         else:
-            why = unanswered_reason(question, _known_text(selection, state.index, self.settings.evidence.max_sentences))
+            why = unanswered_reason(question, _known_text(selection, state.index, self.settings.evidence.max_sentences),
+                                    self.closest_name)
             if not why and conflict is None and asks_each_source(question):
                 # "Do both reports say …?": each source's own sentence on the point, side by side
                 yield Final(self._framing_answer(question, selection, state, base, timings, t0,
@@ -347,15 +353,27 @@ class Assistant:
         unsupported can come of it. A generator that cannot score (a remote server) leaves
         the choice to the ranking."""
         kind = answer_kind(question)
+        # "How many villages did the Anadolu Agency say …?" is answered by what the agency said,
+        # when the evidence quotes it at all; a source the evidence never names (the report's
+        # own outlet) cannot be told apart this way.
+        speaker = asked_speaker(question)
+        if speaker and not any(attributed(speaker, e.text) for e in evidence):
+            speaker = None
         pool, dropped, changed = [], [], []
         for e in evidence[: self.settings.evidence.max_sentences]:
             if not has_answer_kind(kind, e.text, question):
                 continue
-            if why := figure_missing(question, e.text):
+            if speaker and not attributed(speaker, _with_speaker(e, index)):
+                dropped.append(f"{e.text} (not said by {speaker})")
+            elif why := figure_missing(question, e.text):
                 dropped.append(f"{e.text} ({why})")
             elif detail := self.changed_detail(question, e.text):
                 dropped.append(f"{e.text} ({detail.reason})")
                 changed.append(detail)
+            elif doer := other_doer(question, e.text):
+                dropped.append(f"{e.text} ({doer.reason})")
+            elif kind == "when" and (deed := other_deed(question, e.text)):
+                dropped.append(f"{e.text} ({deed.reason})")
             else:
                 pool.append(e)
         # The evidence speaks of the western edge and none of it of the eastern one: the question's
@@ -382,13 +400,23 @@ class Assistant:
 
         return changed_detail(question, sentence, similarity)
 
+    def closest_name(self, name: str, names: list[str]) -> float:
+        """The best embedding similarity of `name` to any of `names` (rag.answerability.SAME_NAME)."""
+        vectors = self.embedder.encode([name, *names])
+        return float((vectors[1:] @ vectors[0]).max())
+
     def about_something_else(self, question: str, sentence: str) -> str | None:
         """Why a sentence that matches the question is still not its answer, or None: it lacks
-        a figure the question states, or it changes one of the question's details."""
+        a figure the question states, changes one of the question's details, says the
+        question's verb of another doer, or gives the time of another deed (rag.roles)."""
         if why := figure_missing(question, sentence):
             return why
-        detail = self.changed_detail(question, sentence)
-        return detail.reason if detail else None
+        if detail := self.changed_detail(question, sentence):
+            return detail.reason
+        if doer := other_doer(question, sentence):
+            return doer.reason
+        deed = other_deed(question, sentence) if answer_kind(question) == "when" else None
+        return deed.reason if deed else None
 
     def _with_contest(
         self, sentences: list[tuple[str, tuple[int, ...]]], evidence: list[Evidence], ranked: list[Candidate],
@@ -629,6 +657,17 @@ def _with_referent(e: Evidence, index: Store) -> str:
         return e.text
     before = _next_sentence(index, Candidate(e.source, e.start, e.end, e.text, 0.0), -1)
     return f"{before.text} {e.text}" if before else e.text
+
+
+def _with_speaker(e: Evidence, index: Store) -> str:
+    """The sentence with the words that say who speaks in it: the sentence before, when it
+    opens by referring back ("It said …"), or the one that names "the agency" it speaks of."""
+    text = _with_referent(e, index)
+    if (reference := speaker_reference(e.text)) is not None:
+        doc = index.documents[e.source]
+        if found := antecedent(doc.text, doc.body_start, e.start, reference):
+            text = f"{doc.text[found[2]:found[3]]} {text}"
+    return text
 
 
 def _next_sentence(index: Store, c: Candidate, step: int, reach: int = 2000) -> Candidate | None:

@@ -55,8 +55,9 @@ class Selection:
     def answerability(self) -> float:
         """Support plus closeness. Word coverage misses paraphrases ("casualties" for "killed
         or injured"); embedding similarity misses one changed detail; together they separate
-        answerable from unanswerable questions better than either. Calibrated on squad-half
-        (threshold 0.9, halves split by id agreeing): README, "How the abstention rules were chosen"."""
+        answerable from unanswerable questions better than either. Threshold 0.87: calibrated on
+        squad-half, halves split by id agreeing, with the seeds setting its floor (README, "How the
+        abstention rules were chosen")."""
         return round(self.support + self.closeness, 4)
 
     def top(self, m: int, extra: list[Candidate] = ()) -> list[Evidence]:
@@ -83,7 +84,7 @@ class TermWeights:
 _WHEN = re.compile(r"^(when|what year|which year|in what year|in which year|since when|since what year|since which year|what date|on what date|which day|on which day|what day)\b", re.I)
 _AMOUNT = re.compile(r"^(how (many|much|far|long|large|big|old)|what (number|percentage|proportion))\b", re.I)
 _WHO = re.compile(r"^(and )?(who|whom|whose)\b|^according to (whom|which|what)\b", re.I)
-_TIME = re.compile(r"\b(1[0-9]{3}|20[0-9]{2}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december)\b", re.I)
+TIME_WORDS = re.compile(r"\b(1[0-9]{3}|20[0-9]{2}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december)\b", re.I)
 _CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
              "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
 
@@ -106,16 +107,48 @@ def has_answer_kind(kind: str | None, text: str, question: str) -> bool:
     if asks_about_denial(question) and not denies(text):
         return False
     if kind == "when":
-        return bool(_TIME.search(text)) or _has_entity(text, {"DATE", "TIME"}, with_figure=True)
+        return bool(TIME_WORDS.search(text)) or _has_entity(text, {"DATE", "TIME"}, with_figure=True)
     if kind == "amount":
-        return any(is_number(norm(w)) or fold(w) in VAGUE_AMOUNTS for w in words(text))
+        return holds_count(question, text)
     if kind == "who":
         return names_someone(text, question)
     return True
 
 
+# Figures that measure rather than count: "How many tanks …?" is not answered by "400 square
+# kilometres", "in 2015" or "$5 million" (spaCy's entity labels).
+_MEASURES = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"}
+
+
+def holds_count(question: str, text: str) -> bool:
+    """Whether `text` holds a figure of what the question asks the amount of. For "how many
+    <things>" that is a count ("two car bombs", "dozens of fighters", "129 MSPs"), or a
+    measure of those very things ("12 years" for "how many years"); a date or a measure of
+    something else is not. Other amount questions ("how much", "how far") take any figure."""
+    from rag.nlp import parse
+
+    if not any(is_number(norm(w)) or fold(w) in VAGUE_AMOUNTS for w in words(text)):
+        return False
+    asked = parse(question)
+    things = next((t.head for t in asked if t.lower_ == "many" and t.i > 0 and asked[t.i - 1].lower_ == "how"
+                   and t.head.pos_ in ("NOUN", "PROPN")), None)
+    if things is None:
+        return True
+    noun = norm(things.text)
+    sentence = parse(text)
+    for t in sentence:
+        if not (t.like_num or is_number(norm(t.text)) or fold(t.text) in VAGUE_AMOUNTS):
+            continue
+        if t.ent_type_ not in _MEASURES:
+            return True
+        measure = next(e for e in sentence.ents if e.start <= t.i < e.end)
+        if noun in {norm(w.text) for w in measure}:
+            return True
+    return False
+
+
 # Verbs of saying: their subject is a source ("who said …?", "according to whom …?").
-_SPEECH = {"say", "report", "claim", "state", "announce", "deny", "tell", "insist", "accuse", "allege", "confirm",
+SPEECH_VERBS = {"say", "report", "claim", "state", "announce", "deny", "tell", "insist", "accuse", "allege", "confirm",
            "estimate", "add", "declare", "warn", "dispute", "reject", "assert", "describe", "blame", "criticize",
            "criticise", "condemn", "urge", "praise"}
 _AGENTS = {"PERSON", "ORG", "NORP", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
@@ -158,10 +191,17 @@ def names_someone(text: str, question: str) -> bool:
     # what the question names already.
     if asks_about_speech(question):
         for t in doc:
-            if t.dep_ == "nsubj" and t.head.lemma_.lower() in _SPEECH and t.pos_ != "PRON":
+            if t.dep_ == "nsubj" and t.head.lemma_.lower() in SPEECH_VERBS and t.pos_ != "PRON":
                 phrase = [w for w in doc[t.left_edge.i : t.i + 1] if w.pos_ in ("PROPN", "NOUN")]
                 if not any(norm(w.text) in asked for w in phrase):
                     return True
+    # Whoever does what the question asks about is someone, named or described ("Iran-linked
+    # groups, who had backed the army …" for "Who has backed the army?"), unless the question
+    # says who already.
+    from rag.roles import doers
+
+    if any(not term_set(doer) <= asked for doer in doers(question, text)):
+        return True
     placed = {t.i for ent in doc.ents if ent.label_ in _NOT_AGENTS for t in ent} | modifiers
     return any(t.pos_ == "PROPN" and t.i not in placed and norm(t.text) not in asked and fold(t.text) not in _CALENDAR
                for t in doc)
@@ -172,7 +212,7 @@ def asks_about_speech(question: str) -> bool:
     from rag.nlp import parse
 
     q = question.strip().lower()
-    return q.startswith("according to") or any(t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in _SPEECH
+    return q.startswith("according to") or any(t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in SPEECH_VERBS
                                                for t in parse(question))
 
 
@@ -197,20 +237,21 @@ def question_predicates(question: str) -> list[str]:
 
     # "Do both reports *say* the fighters captured …?": the saying frames what is asked, unless
     # the question asks who said it.
-    skipped = _LIGHT_VERBS if answer_kind(question) == "who" else _LIGHT_VERBS | _SPEECH
+    skipped = _LIGHT_VERBS if answer_kind(question) == "who" else _LIGHT_VERBS | SPEECH_VERBS
     return [norm(t.text) for t in parse(question)
             if t.pos_ == "VERB" and t.lemma_.lower() not in skipped and t.lower_ != "according"
             and (t.dep_ == "ROOT" or (t.head.dep_ == "ROOT" and t.dep_ in ("xcomp", "ccomp", "conj")))]
 
 
-def states_predicates(predicates: list[str], terms: set[str]) -> bool:
-    """Whether a sentence's terms hold each of the question's predicates, as the same stem or
-    a longer form of it ("partner" / "partnership", "challenge" / "challenging")."""
-    def found(stem: str) -> bool:
-        return any(t == stem or (min(len(t), len(stem)) >= 5 and (t.startswith(stem) or stem.startswith(t)))
-                   for t in terms)
+def same_stem(stem: str, term: str) -> bool:
+    """Whether `term` is the predicate `stem` or a longer form of it ("partner" / "partnership",
+    "challenge" / "challenging")."""
+    return term == stem or (min(len(term), len(stem)) >= 5 and (term.startswith(stem) or stem.startswith(term)))
 
-    return bool(predicates) and all(found(p) for p in predicates)
+
+def states_predicates(predicates: list[str], terms: set[str]) -> bool:
+    """Whether a sentence's terms hold each of the question's predicates (`same_stem`)."""
+    return bool(predicates) and all(any(same_stem(p, t) for t in terms) for p in predicates)
 
 
 class SentenceVectors:

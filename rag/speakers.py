@@ -13,10 +13,15 @@ whose last word is "agency" (Anadolu Agency); for "he" or "she" a person, for "i
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rag.chunking import sentence_spans
 from rag.disagreement import Candidate
 from rag.framing import cut_words
-from rag.text import fold
+from rag.text import fold, words
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 _PRONOUNS = {"he": {"PERSON"}, "she": {"PERSON"}, "it": {"ORG", "GPE", "NORP"}, "they": {"ORG", "NORP", "GPE"}}
 _NAMES = {"PERSON", "ORG", "NORP", "GPE", "FAC"}
@@ -69,3 +74,44 @@ def naming_clause(text: str, found: tuple[int, int, int, int], max_words: int = 
     while end > name_end and text[end - 1].isspace():
         end -= 1
     return (left + 2 if left >= 0 else a), end
+
+
+def asked_speaker(question: str) -> str | None:
+    """The named source the question asks about: "How many villages did *the Anadolu Agency*
+    say …?", "According to *the Observatory*, when …?". None when it names none, and for
+    "who said …?", where the speaker is what is asked."""
+    from rag.evidence import SPEECH_VERBS, answer_kind
+    from rag.nlp import parse
+
+    if answer_kind(question) == "who":
+        return None
+    for t in parse(question):
+        subject = None
+        if (t.pos_ == "VERB" and t.lemma_.lower() in SPEECH_VERBS
+                and not any(c.dep_ == "auxpass" for c in t.children)):  # "was announced": no speaker given
+            subject = next((c for c in t.children if c.dep_ == "nsubj"), None)
+        elif t.lower_ == "according":
+            to = next((c for c in t.children if c.lower_ == "to"), None)
+            subject = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+        # the subject's own name ("the Anadolu Agency"), not names hanging off it ("the truce between …")
+        names = [w.text for w in subject.subtree if w.pos_ == "PROPN" and _in_name(w, subject)] if subject else []
+        if names:
+            return " ".join(names)
+    return None
+
+
+def _in_name(word: Token, head: Token) -> bool:
+    """Whether `word` belongs to the name of `head`: joined to it by compounds and flat names only."""
+    while word.i != head.i:
+        if word.dep_ not in ("compound", "flat", "amod", "nmod", "poss"):
+            return False
+        word = word.head
+    return True
+
+
+def attributed(speaker: str, text: str) -> bool:
+    """Whether `text` (a sentence with the words that name its speaker) names `speaker`: at
+    least half of its name's words ("Anadolu" of "Anadolu Agency")."""
+    name = {fold(w) for w in words(speaker)}
+    said = {fold(w) for w in words(text)}
+    return 2 * len(name & said) >= len(name)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from rag.answerability import changed_detail, figure_missing, roman_value
-from rag.evidence import question_predicates, states_predicates
+from rag.evidence import holds_count, question_predicates, states_predicates
 from rag.text import term_set
 
 # Words of one kind (directions, ordinals, degrees) are alternatives; other pairs are not.
@@ -76,3 +76,17 @@ def test_the_question_s_detail_is_held_only_where_it_describes_the_same_noun() -
     assert found is not None
     assert found.held_by("The first vote is counted by plurality.")
     assert not found.held_by("To award the first seat, the votes are divided.")  # both words, not the phrase
+
+
+@pytest.mark.parametrize(("question", "sentence", "holds"), [
+    ("How many cranes did the port buy?", "The port bought four cranes in 2019.", True),
+    ("How many cranes did the port buy?", "The port bought dozens of cranes.", True),
+    ("How many cranes did the port buy?", "The port bought new cranes in 2019.", False),  # a year is not a count
+    ("How many cranes did the port buy?", "The port grew by 400 square kilometres.", False),  # a measure of land
+    ("How many cranes did the port buy?", "The port spent $5 million on cranes.", False),  # money, not cranes
+    ("How many years did the port stay closed?", "The port stayed closed for 12 years.", True),  # a measure of years
+    ("How much did the port spend?", "The port spent $5 million on cranes.", True),  # any figure
+    ("How much did the port spend?", "The port spent heavily on cranes.", False),
+])
+def test_how_many_is_answered_by_a_count_of_the_things_asked(question, sentence, holds) -> None:
+    assert holds_count(question, sentence) is holds

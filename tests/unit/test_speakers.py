@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from rag.speakers import antecedent, naming_clause, speaker_reference
+import pytest
+
+from rag.speakers import antecedent, asked_speaker, attributed, naming_clause, speaker_reference
 
 TEXT = ("Port strike. "
         "Belgium's Transport Ministry, citing two officials, said the port of Antwerp closed on Monday. "
@@ -40,3 +42,19 @@ def test_the_quoted_clause_always_holds_the_name() -> None:
     short = "The Harbour Authority said the port closed on Monday. The authority said it would reopen."
     a, b = naming_clause(short, antecedent(short, 0, short.index("The authority"), "authority"))
     assert short[a:b] == "The Harbour Authority said the port closed on Monday."
+
+
+@pytest.mark.parametrize(("question", "speaker"), [
+    ("How many cranes did the Harbour Board say the port bought?", "Harbour Board"),
+    ("According to the Maritime Institute, when did the port close?", "Maritime Institute"),
+    ("Who said the port closed in May?", None),  # the speaker is what is asked
+    ("When did the port close?", None),
+])
+def test_the_named_source_a_question_asks_about(question, speaker) -> None:
+    assert asked_speaker(question) == speaker
+
+
+def test_a_sentence_is_attributed_when_it_names_most_of_the_speaker() -> None:
+    assert attributed("Harbour Board", "The Harbour Board said the port bought four cranes.")
+    assert attributed("Maritime Institute", "The institute's head said the Maritime staff left.")  # half the name
+    assert not attributed("Harbour Board", "The port bought four cranes, the mayor said.")
