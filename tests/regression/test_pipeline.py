@@ -79,6 +79,12 @@ def test_one_changed_detail_is_not_answered(assistant):
         assert answer.abstained and answer.dropped, (q, answer.answer)
 
 
+def test_metadata_no_document_carries_is_not_answered_from_the_body(assistant):
+    """The seeds carry no byline: "who wrote it" is not answered by a person the body quotes."""
+    answer = assistant.ask("Who wrote the article about the offensive on Aleppo?")
+    assert answer.abstained and any("author" in d for d in answer.dropped), (answer.answer, answer.dropped)
+
+
 def test_cli_ask_json_answers_and_cites(seed_index_dir):
     out = rag("ask", HTS, "--index", str(seed_index_dir), "--json")
     assert out.returncode == 0, out.stderr
