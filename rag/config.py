@@ -75,7 +75,7 @@ class RetrievalSettings(_Group):
 class EvidenceSettings(_Group):
     max_sentences: int = Field(3, ge=1, le=20, description="Evidence sentences put in the prompt.")
     min_answerability: float = Field(
-        0.9, ge=0.0, le=2.0,
+        0.87, ge=0.0, le=2.0,
         description="Abstain below this answerability: the best evidence's share of the question's words plus its "
         "embedding similarity to the question (each 0 to 1).",
     )
