@@ -76,6 +76,11 @@ def _spoken(tokens: list[Token]) -> str:
     return " ".join(t.text for t in tokens)
 
 
+def _one(name: set[str], other: set[str]) -> bool:
+    """Two names of one doer: one holds the other ("forces" / "government forces")."""
+    return name <= other or other <= name
+
+
 def _asked(question: str, said: set[str]) -> list[tuple[Token, list[Token]]]:
     """The question's predicate verbs whose doer is a noun that `said` (a sentence's terms)
     holds, each with the words of that doer's name."""
@@ -121,8 +126,8 @@ def other_doer(question: str, text: str) -> OtherDoer | None:
             other = _doer(t)
             if other is None or other.pos_ not in ("NOUN", "PROPN"):
                 continue  # "it was controlled", "they died": who is meant is not in this sentence
-            mine, theirs = _terms(name), _terms(_name(other))
-            if theirs and not (theirs <= mine or mine <= theirs):
+            theirs = _terms(_name(other))
+            if theirs and not _one(_terms(name), theirs):
                 return OtherDoer(t.text, _spoken(name), _spoken(_name(other)))
     return None
 
@@ -162,7 +167,7 @@ def _deed(time: Token) -> Token | None:
 def _same_doer(verb: Token, name: set[str]) -> bool:
     doer = _doer(verb)
     theirs = _terms(_name(doer)) if doer is not None and doer.pos_ in ("NOUN", "PROPN") else set()
-    return bool(theirs) and (theirs <= name or name <= theirs)
+    return bool(theirs) and _one(name, theirs)
 
 
 def other_deed(question: str, text: str) -> OtherDeed | None:

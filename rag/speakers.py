@@ -94,14 +94,16 @@ def asked_speaker(question: str) -> str | None:
             to = next((c for c in t.children if c.lower_ == "to"), None)
             subject = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
         # the subject's own name ("the Anadolu Agency"), not names hanging off it ("the truce between …")
-        names = [w.text for w in subject.subtree if w.pos_ == "PROPN" and _in_name(w, subject)] if subject else []
+        names = ([w.text for w in subject.subtree if w.pos_ == "PROPN" and _in_name(w, subject)]
+                 if subject is not None else [])
         if names:
             return " ".join(names)
     return None
 
 
 def _in_name(word: Token, head: Token) -> bool:
-    """Whether `word` belongs to the name of `head`: joined to it by compounds and flat names only."""
+    """Whether `word` belongs to the name of `head`: joined to it only through compounds and
+    modifiers ("Syrian Defense Ministry", "Syria's state media"), not through a preposition."""
     while word.i != head.i:
         if word.dep_ not in ("compound", "flat", "amod", "nmod", "poss"):
             return False
