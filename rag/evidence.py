@@ -148,9 +148,9 @@ def holds_count(question: str, text: str) -> bool:
 
 
 # Verbs of saying: their subject is a source ("who said …?", "according to whom …?").
-SPEECH_VERBS = {"say", "report", "claim", "state", "announce", "deny", "tell", "insist", "accuse", "allege", "confirm",
-           "estimate", "add", "declare", "warn", "dispute", "reject", "assert", "describe", "blame", "criticize",
-           "criticise", "condemn", "urge", "praise"}
+SPEECH_VERBS = {"say", "report", "claim", "state", "announce", "deny", "tell", "insist", "accuse", "allege",
+                "confirm", "estimate", "add", "declare", "warn", "dispute", "reject", "assert", "describe", "blame",
+                "criticize", "criticise", "condemn", "urge", "praise"}
 _AGENTS = {"PERSON", "ORG", "NORP", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
 _NOT_AGENTS = {"GPE", "LOC", "DATE", "TIME", "CARDINAL", "QUANTITY", "ORDINAL", "MONEY", "PERCENT"}
 
