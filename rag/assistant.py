@@ -365,7 +365,7 @@ class Assistant:
                 continue
             if speaker and not attributed(speaker, _with_speaker(e, index)):
                 dropped.append(f"{e.text} (not said by {speaker})")
-            elif why := figure_missing(question, e.text):
+            elif why := figure_missing(question, _with_time_referent(e, index)):
                 dropped.append(f"{e.text} ({why})")
             elif detail := self.changed_detail(question, e.text):
                 dropped.append(f"{e.text} ({detail.reason})")
@@ -654,6 +654,20 @@ def _with_referent(e: Evidence, index: Store) -> str:
     it when it opens by referring back ("It was commissioned by Odo" after the sentence that
     names the tapestry), since alone it does not say what it is about."""
     if not _REFERS_BACK.match(e.text):
+        return e.text
+    before = _next_sentence(index, Candidate(e.source, e.start, e.end, e.text, 0.0), -1)
+    return f"{before.text} {e.text}" if before else e.text
+
+
+# A time given by reference to the sentence before: "… reclaim control of all of Aleppo that year".
+_TIME_BACK = re.compile(r"\b(that|the same|the following|the next|the previous) (year|month|week|day|decade|century)\b",
+                        re.I)
+
+
+def _with_time_referent(e: Evidence, index: Store) -> str:
+    """A sentence with the one before it when it names its time only as "that year", "the same
+    day": the year it means is there, and so is the figure a question about it states."""
+    if not _TIME_BACK.search(e.text):
         return e.text
     before = _next_sentence(index, Candidate(e.source, e.start, e.end, e.text, 0.0), -1)
     return f"{before.text} {e.text}" if before else e.text

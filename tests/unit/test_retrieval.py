@@ -101,3 +101,23 @@ def test_a_sentence_that_refers_back_is_read_with_the_sentence_before(fake_embed
             assert read.endswith(text[start:end]) and "The agency also reported" in read
         else:
             assert read == text[start:end]
+
+
+def test_a_sentence_that_names_its_time_as_that_year_is_checked_with_the_sentence_before(fake_embedder):
+    from rag.answerability import figure_missing
+    from rag.assistant import _with_time_referent
+    from rag.evidence import Evidence
+
+    index = _index(fake_embedder)
+    name = "001_1060402cd70cc40b.txt"
+    text = index.documents[name].text
+    start = text.index("Russia and Iran and its allied groups")
+    end = text.index(".", start) + 1
+    e = Evidence(1, name, start, end, text[start:end], 0.0)
+    question = "Who helped the army reclaim Aleppo in 2016?"
+    assert figure_missing(question, e.text)  # alone, "that year" says no year
+    read = _with_time_referent(e, index)
+    assert read.endswith(e.text) and "The 2016 battle for Aleppo" in read and not figure_missing(question, read)
+    start = text.index("Fighters also advanced on the town")
+    plain = Evidence(2, name, start, text.index(".", start) + 1, text[start : text.index(".", start) + 1], 0.0)
+    assert _with_time_referent(plain, index) == plain.text
