@@ -365,15 +365,12 @@ class Assistant:
                 continue
             if speaker and not attributed(speaker, _with_speaker(e, index)):
                 dropped.append(f"{e.text} (not said by {speaker})")
-            elif why := figure_missing(question, _with_time_referent(e, index)):
+                continue
+            why, detail = self._not_its_answer(question, e.text, _with_time_referent(e, index))
+            if why:
                 dropped.append(f"{e.text} ({why})")
-            elif detail := self.changed_detail(question, e.text):
-                dropped.append(f"{e.text} ({detail.reason})")
-                changed.append(detail)
-            elif doer := other_doer(question, e.text):
-                dropped.append(f"{e.text} ({doer.reason})")
-            elif kind == "when" and (deed := other_deed(question, e.text)):
-                dropped.append(f"{e.text} ({deed.reason})")
+                if detail:
+                    changed.append(detail)
             else:
                 pool.append(e)
         # The evidence speaks of the western edge and none of it of the eastern one: the question's
@@ -405,18 +402,26 @@ class Assistant:
         vectors = self.embedder.encode([name, *names])
         return float((vectors[1:] @ vectors[0]).max())
 
-    def about_something_else(self, question: str, sentence: str) -> str | None:
-        """Why a sentence that matches the question is still not its answer, or None: it lacks
-        a figure the question states, changes one of the question's details, says the
-        question's verb of another doer, or gives the time of another deed (rag.roles)."""
-        if why := figure_missing(question, sentence):
-            return why
+    def _not_its_answer(self, question: str, sentence: str,
+                        with_context: str | None = None) -> tuple[str | None, ChangedDetail | None]:
+        """Why a sentence that matches the question is still not its answer, or (None, None): it
+        lacks a figure the question states (looked for in `with_context` when given: the
+        sentence with the one its "that year" refers to), changes one of the question's details
+        (returned too, to test whether other evidence keeps it), says the question's verb of
+        another doer, or gives the time of another deed (rag.roles)."""
+        if why := figure_missing(question, with_context or sentence):
+            return why, None
         if detail := self.changed_detail(question, sentence):
-            return detail.reason
+            return detail.reason, detail
         if doer := other_doer(question, sentence):
-            return doer.reason
+            return doer.reason, None
         deed = other_deed(question, sentence) if answer_kind(question) == "when" else None
-        return deed.reason if deed else None
+        return (deed.reason, None) if deed else (None, None)
+
+    def about_something_else(self, question: str, sentence: str) -> str | None:
+        """Why a sentence that matches the question is still not its answer, or None (the
+        write-mode fallback's test, `_not_its_answer`)."""
+        return self._not_its_answer(question, sentence)[0]
 
     def _with_contest(
         self, sentences: list[tuple[str, tuple[int, ...]]], evidence: list[Evidence], ranked: list[Candidate],
@@ -653,8 +658,10 @@ def _with_referent(e: Evidence, index: Store) -> str:
     """A sentence as the model reads it to judge whether it answers: with the sentence before
     it when it opens by referring back ("It was commissioned by Odo" after the sentence that
     names the tapestry), since alone it does not say what it is about."""
-    if not _REFERS_BACK.match(e.text):
-        return e.text
+    return _with_sentence_before(e, index) if _REFERS_BACK.match(e.text) else e.text
+
+
+def _with_sentence_before(e: Evidence, index: Store) -> str:
     before = _next_sentence(index, Candidate(e.source, e.start, e.end, e.text, 0.0), -1)
     return f"{before.text} {e.text}" if before else e.text
 
@@ -667,10 +674,7 @@ _TIME_BACK = re.compile(r"\b(that|the same|the following|the next|the previous) 
 def _with_time_referent(e: Evidence, index: Store) -> str:
     """A sentence with the one before it when it names its time only as "that year", "the same
     day": the year it means is there, and so is the figure a question about it states."""
-    if not _TIME_BACK.search(e.text):
-        return e.text
-    before = _next_sentence(index, Candidate(e.source, e.start, e.end, e.text, 0.0), -1)
-    return f"{before.text} {e.text}" if before else e.text
+    return _with_sentence_before(e, index) if _TIME_BACK.search(e.text) else e.text
 
 
 def _with_speaker(e: Evidence, index: Store) -> str:

@@ -44,16 +44,19 @@ class OtherDoer:
 
 
 def _doer(verb: Token) -> Token | None:
-    """The verb's active subject, or the object of its passive "by"."""
+    """The noun that does the verb: its active subject, or the object of its passive "by".
+    None when that is a pronoun ("it was controlled", "they died"): who is meant is not in
+    the sentence."""
+    doer = None
     for c in verb.children:
         if c.dep_ == "nsubj":
             # "groups, who had backed …": the relative pronoun stands for the noun the clause describes
-            if c.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
-                return verb.head
-            return c
+            doer = verb.head if c.tag_ in ("WP", "WDT") and verb.dep_ == "relcl" else c
+            break
         if c.dep_ == "agent":
-            return next((g for g in c.children if g.dep_ == "pobj"), None)
-    return None
+            doer = next((g for g in c.children if g.dep_ == "pobj"), None)
+            break
+    return doer if doer is not None and doer.pos_ in ("NOUN", "PROPN") else None
 
 
 def _name(noun: Token) -> list[Token]:
@@ -89,7 +92,7 @@ def _asked(question: str, said: set[str]) -> list[tuple[Token, list[Token]]]:
     predicates = set(question_predicates(question))
     return [(t, name) for t in parse(question)
             if t.pos_ == "VERB" and norm(t.text) in predicates and (d := _doer(t)) is not None
-            and d.pos_ in ("NOUN", "PROPN") and (name := _name(d)) and _terms(name) <= said]
+            and (name := _name(d)) and _terms(name) <= said]
 
 
 def doers(question: str, text: str) -> list[str]:
@@ -102,8 +105,7 @@ def doers(question: str, text: str) -> list[str]:
     found = []
     for t in parse(text):
         if t.pos_ in ("VERB", "AUX") and any(same_stem(p, norm(t.text)) for p in predicates):
-            doer = _doer(t)
-            if doer is not None and doer.pos_ in ("NOUN", "PROPN"):
+            if (doer := _doer(t)) is not None:
                 found.append(_spoken(_name(doer)))
     return found
 
@@ -124,8 +126,8 @@ def other_doer(question: str, text: str) -> OtherDoer | None:
             if not same_stem(norm(verb.text), norm(t.text)):
                 continue
             other = _doer(t)
-            if other is None or other.pos_ not in ("NOUN", "PROPN"):
-                continue  # "it was controlled", "they died": who is meant is not in this sentence
+            if other is None:
+                continue
             theirs = _terms(_name(other))
             if theirs and not _one(_terms(name), theirs):
                 return OtherDoer(t.text, _spoken(name), _spoken(_name(other)))
@@ -166,7 +168,7 @@ def _deed(time: Token) -> Token | None:
 
 def _same_doer(verb: Token, name: set[str]) -> bool:
     doer = _doer(verb)
-    theirs = _terms(_name(doer)) if doer is not None and doer.pos_ in ("NOUN", "PROPN") else set()
+    theirs = _terms(_name(doer)) if doer is not None else set()
     return bool(theirs) and _one(name, theirs)
 
 
