@@ -32,7 +32,7 @@ from rag.config import Settings
 from rag.dates import has_relative_day, parse_date, resolve, spoken
 from rag.chunking import sentence_spans
 from rag.contested import Contest, find_contested, missing_from_claim
-from rag.disagreement import Candidate, Conflict, bearing, figure_phrase, find_conflict
+from rag.disagreement import Candidate, Conflict, bearing, figure_phrase, find_conflict, on_answer
 from rag.embedding import Embedder, question_embedder
 from rag.framing import (asks_each_source, asks_for_framing, first_reference, named_subject, per_source,
                          subject_found, subject_words)
@@ -328,6 +328,7 @@ class Assistant:
         dated: dict[int, list[dict[str, str]]] = {}
         if answer_kind(question) == "when":
             sentences, dated = _with_dates(sentences, evidence, state.index)
+        conflict = on_answer(conflict, [text for text, _ in sentences])
         text, citations = _compose(sentences, evidence, conflict, state.index, dated)
         timings.update(generate=_ms(t3 - t2), verify=_ms(time.perf_counter() - t3), total=_ms(time.perf_counter() - t0))
         yield Final(Answer(

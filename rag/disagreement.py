@@ -195,3 +195,18 @@ def find_conflict(
                 return None
     claims = [c for s in sources for c in sorted(by_source[s], key=lambda c: c.start)]
     return Conflict(topic, claims)
+
+
+def on_answer(conflict: Conflict | None, shown: list[str]) -> Conflict | None:
+    """The conflict (or agreement), when it is about what the answer states: an answer that
+    gives a figure none of the compared claims holds is about another point. "Four people"
+    killed at the university is not the battle-wide "hundreds dead" against "dozens of
+    fighters", though all three bear on "how many did they kill"; reporting that difference
+    beside the answer would set figures of two events against each other. An answer without
+    a figure leaves the comparison as it is."""
+    if conflict is None:
+        return None
+    stated = set().union(*(figures(t) for t in shown)) if shown else set()
+    compared = set().union(*(figures(c.text) for c in conflict.claims))
+    return conflict if not stated or stated & compared else None
+

@@ -132,6 +132,15 @@ def test_sources_that_disagree_are_shown(assistant):
     assert "sources differ" in answer.answer
 
 
+def test_figures_of_another_event_are_not_set_beside_the_answer(assistant):
+    # the battle's "hundreds dead" and "dozens of fighters" also bear on "how many did they kill",
+    # but the answer is about four people at the university
+    answer = assistant.ask("How many people did the projectiles at the university kill, according to Syria's "
+                           "state media?")
+    check_answer_invariants(answer)
+    assert "four" in answer.answer and not answer.disagreements and "sources differ" not in answer.answer, answer
+
+
 def test_agreeing_sources_are_not_a_disagreement(assistant):
     answer = assistant.ask("How much territory did the fighters claim to have seized?")
     assert not answer.disagreements and "400 square" in answer.answer

@@ -116,3 +116,17 @@ def test_a_claim_keeps_its_speaker():
     assert not verify("Insurgents have seized several towns [2].", ev, "What have insurgents seized?")[0].supported
     assert verify("Insurgents have seized several towns, according to a war monitor [2].", ev,
                   "What have insurgents seized?")[0].supported
+
+
+def test_a_conflict_of_figures_the_answer_does_not_state_is_not_reported():
+    from rag.disagreement import Candidate, Conflict, on_answer
+
+    battle = Conflict("How many did they kill", [
+        Candidate("a.txt", 0, 10, "The ministry said it left hundreds dead and wounded.", 0.5),
+        Candidate("b.txt", 0, 10, "The monitor said dozens of fighters have been killed.", 0.5)])
+    # an answer about another event (four people at the university) is not set beside the battle's figures
+    assert on_answer(battle, ["Projectiles landed at the university, killing four people."]) is None
+    # an answer that is one of the compared claims keeps the comparison, and so does an answer without a figure
+    assert on_answer(battle, ["The monitor said dozens of fighters have been killed."]) is battle
+    assert on_answer(battle, ["The fighting went on all day."]) is battle
+    assert on_answer(None, ["Four people were killed."]) is None
