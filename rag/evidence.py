@@ -16,6 +16,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from rag.aliases import defined, with_aliases
 from rag.answerability import asks_about_denial, denies
 from rag.chunking import sentence_spans
 from rag.disagreement import VAGUE_AMOUNTS, Candidate
@@ -366,9 +367,13 @@ def select_evidence(
     query = embedder.encode([question])[0] if question_vector is None else question_vector
     sims = sentence_vectors.get(candidates, embedder) @ query
     predicates = question_predicates(question)
+    # "HTS" in a sentence is the "Hayat Tahrir al-Sham" a question spells out, where a retrieved
+    # document defines it so.
+    aliases = tuple(dict.fromkeys(a for source in dict.fromkeys(c[0] for c in candidates)
+                                  for a in defined(index.documents[source].text)))
     scored = []
     for (source, a, b, text), sim in zip(candidates, sims):
-        terms = term_set(text)
+        terms = with_aliases(text, term_set(text), aliases)
         cov = coverage(weights, terms)
         score = (1 - dense_weight) * cov + dense_weight * float(sim) + answer_type_bonus(question, text)
         if states_predicates(predicates, terms):
