@@ -24,6 +24,7 @@ from rag.text import content_terms, fold, is_number, norm, term_set, words
 
 if TYPE_CHECKING:
     import numpy as np
+    from spacy.tokens import Token
 
     from rag.embedding import Embedder
     from rag.index import Index
@@ -136,9 +137,15 @@ def holds_count(question: str, text: str) -> bool:
     if things is None:
         return True
     noun = norm(things.text)
+    # The question's other things ("the insurgents" in "How many drones did the insurgents use?"):
+    # a count of one of them ("Thousands of Syrian insurgents") is not a count of what is asked.
+    others = {norm(t.text) for t in asked if t.pos_ in ("NOUN", "PROPN")} - {noun}
     sentence = parse(text)
     for t in sentence:
         if not (t.like_num or is_number(norm(t.text)) or fold(t.text) in VAGUE_AMOUNTS):
+            continue
+        counted = _counted(t)
+        if counted is not None and norm(counted.text) in others:
             continue
         if t.ent_type_ not in _MEASURES:
             return True
@@ -146,6 +153,18 @@ def holds_count(question: str, text: str) -> bool:
         if noun in {norm(w.text) for w in measure}:
             return True
     return False
+
+
+def _counted(figure: Token) -> Token | None:
+    """The noun a figure counts: its head for "two car bombs", its "of" object for "thousands
+    of insurgents" or "two of the soldiers"; None when the parse does not say ("left hundreds
+    dead")."""
+    if figure.dep_ == "nummod" and figure.head.pos_ in ("NOUN", "PROPN"):
+        return figure.head
+    for prep in figure.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            return next((o for o in prep.children if o.dep_ == "pobj"), None)
+    return None
 
 
 # Verbs of saying: their subject is a source ("who said …?", "according to whom …?").

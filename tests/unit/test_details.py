@@ -87,6 +87,11 @@ def test_the_question_s_detail_is_held_only_where_it_describes_the_same_noun() -
     ("How many years did the port stay closed?", "The port stayed closed for 12 years.", True),  # a measure of years
     ("How much did the port spend?", "The port spent $5 million on cranes.", True),  # any figure
     ("How much did the port spend?", "The port spent heavily on cranes.", False),
+    # a count of another thing the question names is not a count of what it asks
+    ("How many cranes did the dockers unload?", "Hundreds of dockers unloaded the ship.", False),
+    ("How many cranes did the dockers unload?", "Two dockers unloaded the ship.", False),
+    ("How many cranes did the dockers unload?", "Two of the dockers unloaded three cranes.", True),
+    ("How many cranes did the dockers unload?", "Two teams unloaded the cranes.", True),  # not named: may be them
 ])
 def test_how_many_is_answered_by_a_count_of_the_things_asked(question, sentence, holds) -> None:
     assert holds_count(question, sentence) is holds
