@@ -32,8 +32,12 @@ import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from rag.text import fold, norm, term_set, words
+from rag.text import NUMBER_WORDS, fold, norm, term_set, words
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 _STATE_OF_NEGATION = re.compile(r"^\s*(why|how come)\b|\b(since|how long|until|till)\b", re.I)
 _NEGATION = re.compile(r"\b(not|never|no|none|nobody|nothing|neither|nor|without)\b|n['’]t\b", re.I)
@@ -44,6 +48,7 @@ _DENIAL = re.compile(r"\b(den(y|ies|ied|ying|ials?)|refut\w*|rebut\w*|disput\w*|
 # Entities that name one particular thing. NORP (nationalities, groups as adjectives) and
 # times/figures are left out: figures are checked as digits, and "French" vs "France" is style.
 _NAMED = {"PERSON", "GPE", "LOC", "FAC", "ORG", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"}
+_QUESTION_WORDS = {"who", "whom", "whose", "what", "which", "where", "when", "why", "how"}
 TYPO_RATIO = 0.8  # difflib similarity at which two spellings are the same word (one or two letters off)
 
 
@@ -106,7 +111,8 @@ def unanswered_reason(question: str, evidence_text: str,
     if why := figure_missing(question, evidence_text):
         return why
     for ent in parse(question).ents:
-        names = [w for w in words(ent.text) if w[:1].isupper()]  # "Norman first": the name is "Norman"
+        # "Norman first": the name is "Norman"; "Whom did Damascus …": a question word is no name
+        names = [w for w in words(ent.text) if w[:1].isupper() and w.lower() not in _QUESTION_WORDS]
         if ent.label_ in _NAMED and not all(_present(w, terms, spelled, initials) for w in names):
             given = sorted({e.text for e in parse(evidence_text).ents if e.label_ in _NAMED})
             if closest is None or not given or closest(ent.text, given) < SAME_NAME:
@@ -123,9 +129,24 @@ def figure_missing(question: str, text: str) -> str | None:
 
     terms = term_set(text) | {str(v) for w in words(text) if (v := roman_value(w))}
     for token in parse(question):
-        if any(ch.isdigit() for ch in token.text) and not all(_present(w, terms, set(), set()) for w in words(token.text)):
+        if _is_figure(token) and not all(_present(w, terms, set(), set()) for w in words(token.text)):
             return f"the question's figure {token.text!r} is not in the evidence"
     return None
+
+
+def _is_figure(token: Token) -> bool:
+    """A figure the question states: digits, or a count in words that the question asserts
+    ("blow up three car bombs"; "three" and "3" are one term). A count of things the question
+    takes as known ("the two forms", "its three sons") is how it names them, not a claim to
+    check, and "one" is a pronoun as often as a count ("which one")."""
+    if any(ch.isdigit() for ch in token.text):
+        return True
+    if not (token.pos_ == "NUM" and token.lower_ in NUMBER_WORDS and token.lower_ != "one" and norm(token.text).isdigit()):
+        return False
+    before = token.doc[token.i - 1] if token.i > 0 else None
+    if before is not None and before.tag_ in ("WDT", "WP", "WP$", "DT", "PRP$"):  # "which two", "the two", "its two"
+        return False
+    return not any(c.dep_ in ("det", "poss") for c in token.head.children) if token.dep_ == "nummod" else True
 
 
 _ROMAN = re.compile(r"^(X{0,3})(IX|IV|V?I{0,3})$")
