@@ -46,7 +46,7 @@ from rag.prompts import load_passage_prompt, load_template
 from rag.questions import clean_question, previous_questions
 from rag.nlp import preload
 from rag.retrieval import Retriever
-from rag.roles import other_deed, other_doer
+from rag.roles import deed_unmentioned, other_deed, other_doer, other_object
 from rag.store import Store, open_store
 from rag.store.files import as_store
 
@@ -416,6 +416,9 @@ class Assistant:
             return detail.reason, detail
         if doer := other_doer(question, sentence):
             return doer.reason, None
+        if answer_kind(question) == "who" and (why := deed_unmentioned(question, sentence)
+                                                or other_object(question, sentence)):
+            return why, None
         deed = other_deed(question, sentence) if answer_kind(question) == "when" else None
         return (deed.reason, None) if deed else (None, None)
 

@@ -218,9 +218,12 @@ def names_someone(text: str, question: str) -> bool:
     # Whoever does what the question asks about is someone, named or described ("Iran-linked
     # groups, who had backed the army …" for "Who has backed the army?"), unless the question
     # says who already.
-    from rag.roles import doers
+    from rag.roles import doers, receivers
 
     if any(not term_set(doer) <= asked for doer in doers(question, text)):
+        return True
+    # "Whom did the commander call on?": whoever the sentence says the question's verb was done to.
+    if any(not term_set(whom) <= asked for whom in receivers(question, text)):
         return True
     placed = {t.i for ent in doc.ents if ent.label_ in _NOT_AGENTS for t in ent} | modifiers
     return any(t.pos_ == "PROPN" and t.i not in placed and norm(t.text) not in asked and fold(t.text) not in _CALENDAR

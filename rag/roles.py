@@ -10,9 +10,13 @@ seizure (`other_deed`). Word coverage and embedding similarity both rate such se
 highly; the parse says who does what. And a "who" question is answered by whoever does
 what it asks about, named or only described ("Iran-linked groups, who had backed …"; `doers`).
 
-The checks fire only when the question's doer is *in* the sentence. A doer merely named
-differently ("the fighters" / "the jihadists") is not, so a paraphrase is never taken for
-a change.
+The checks of another doer or another deed of the question's doer fire only when that doer
+is *in* the sentence. A doer merely named differently ("the fighters" / "the jihadists") is
+not, so a paraphrase is never taken for a change. A time that belongs to a deed that is
+neither the question's verb nor done by its doer, but by someone else the sentence names,
+is not the asked time either ("since 2020, when government forces seized areas" for "When
+did Turkey withdraw its troops?"). "Whom did X call on?" is answered by whoever the
+sentence says was called on (`receivers`).
 """
 
 from __future__ import annotations
@@ -43,20 +47,49 @@ class OtherDoer:
         return f"the sentence's {self.verb!r} is said of {self.said!r}, not of {self.asked!r}"
 
 
+# How a verb without a subject of its own hangs from the clause whose subject does it: "insurgents
+# breached the city *after blowing up* two car bombs and *were clashing* …", "Russia intervened,
+# *helping* Assad …". A reduced relative ("a message *calling on* residents") is left out: what it
+# describes, not the clause's subject, does it.
+_SHARES_SUBJECT = {"advcl", "xcomp", "conj", "pcomp"}
+
+
 def _doer(verb: Token) -> Token | None:
-    """The noun that does the verb: its active subject, or the object of its passive "by".
-    None when that is a pronoun ("it was controlled", "they died"): who is meant is not in
-    the sentence."""
-    doer = None
+    """The noun that does the verb: its active subject, or the object of its passive "by", or
+    for a verb with neither that continues another's clause, that verb's doer. None when it is
+    a pronoun ("it was controlled", "they died"): who is meant is not in the sentence."""
+    doer, subject = None, False
     for c in verb.children:
         if c.dep_ == "nsubj":
+            subject = True
+            if _asked_for(c) and verb.dep_ != "relcl":
+                continue  # "*Which city* did the insurgents breach?" parsed with two subjects: the other does it
             # "groups, who had backed …": the relative pronoun stands for the noun the clause describes
             doer = verb.head if c.tag_ in ("WP", "WDT") and verb.dep_ == "relcl" else c
             break
         if c.dep_ == "agent":
             doer = next((g for g in c.children if g.dep_ == "pobj"), None)
+            subject = True
             break
+        subject = subject or c.dep_ in ("nsubjpass", "csubj", "csubjpass", "expl")
+    if not subject and (governor := _governing_verb(verb)) is not None:
+        return _doer(governor)
     return doer if doer is not None and doer.pos_ in ("NOUN", "PROPN") else None
+
+
+def _asked_for(noun: Token) -> bool:
+    """Whether a noun is what a question asks for: a question word, or a noun it determines ("which city")."""
+    return noun.tag_ in ("WP", "WDT", "WP$") or any(c.tag_ in ("WDT", "WP$") for c in noun.children)
+
+
+def _governing_verb(verb: Token) -> Token | None:
+    """The verb whose clause a subject-less verb continues ("breached … after *blowing*"), or None."""
+    t = verb
+    while t.dep_ in _SHARES_SUBJECT or (t is not verb and t.dep_ == "prep"):
+        t = t.head
+        if t.pos_ in ("VERB", "AUX") and t.i != verb.i:
+            return t
+    return None
 
 
 def _name(noun: Token) -> list[Token]:
@@ -84,15 +117,15 @@ def _one(name: set[str], other: set[str]) -> bool:
     return name <= other or other <= name
 
 
-def _asked(question: str, said: set[str]) -> list[tuple[Token, list[Token]]]:
+def _asked(question: str, said: set[str] | None) -> list[tuple[Token, list[Token]]]:
     """The question's predicate verbs whose doer is a noun that `said` (a sentence's terms)
-    holds, each with the words of that doer's name."""
+    holds (any noun, when `said` is None), each with the words of that doer's name."""
     from rag.nlp import parse
 
     predicates = set(question_predicates(question))
     return [(t, name) for t in parse(question)
             if t.pos_ == "VERB" and norm(t.text) in predicates and (d := _doer(t)) is not None
-            and (name := _name(d)) and _terms(name) <= said]
+            and (name := _name(d)) and (said is None or _terms(name) <= said)]
 
 
 def doers(question: str, text: str) -> list[str]:
@@ -108,6 +141,111 @@ def doers(question: str, text: str) -> list[str]:
             if (doer := _doer(t)) is not None:
                 found.append(_spoken(_name(doer)))
     return found
+
+
+_AUXILIARIES = {"did", "does", "do", "has", "have", "had", "will", "would", "can", "could", "should", "might", "must"}
+
+
+def receivers(question: str, text: str) -> list[str]:
+    """For "Who(m) did X V (on)?", the question's object: whoever `text` says was V-ed ("…
+    calling on *the city's residents* to cooperate" for "Whom did the commander call on?"), by
+    the verb's direct object or the object of the question's own preposition after the verb.
+    Told by word order ("who"/"whom" and then an auxiliary), which the small parser reads
+    more reliably than the wh-word's role. Other questions ask for no object: none."""
+    from rag.nlp import parse
+
+    asked = [t for t in parse(question) if not t.is_punct]
+    if len(asked) < 3 or asked[0].lower_ not in ("who", "whom") or asked[1].lower_ not in _AUXILIARIES:
+        return []
+    # The question's words by lemma, each with the preposition right after it ("call *on*"): the
+    # parser tags the verb of a wh-object question wrongly often enough ("accuse" as a noun).
+    doc = parse(question)
+    particles: dict[str, set[str]] = {}
+    for t in doc[2:]:
+        after = doc[t.i + 1] if t.i + 1 < len(doc) else None
+        particles.setdefault(t.lemma_.lower(), set()).update([after.lower_] if after is not None and after.pos_ == "ADP" else [])
+    found = []
+    for t in parse(text):
+        if t.pos_ != "VERB" or t.lemma_.lower() not in particles:
+            continue
+        for c in t.children:
+            if c.dep_ in ("dobj", "dative"):
+                objects = [c]
+            elif c.dep_ == "prep" and c.lower_ in particles[t.lemma_.lower()]:
+                objects = [o for o in c.children if o.dep_ == "pobj"]
+            elif c.dep_ in ("ccomp", "xcomp"):  # "helping *Assad* retake …"
+                objects = [o for o in c.children if o.dep_ == "nsubj"]
+            else:
+                objects = []
+            found += [_spoken(_name(o)) for o in objects if o.pos_ in ("NOUN", "PROPN")
+                      and o.ent_type_ not in ("DATE", "TIME")]
+    return found
+
+
+def deed_unmentioned(question: str, text: str) -> str | None:
+    """For "Who V-ed O?" (or "Whom did X V …?"), why `text` cannot say who: it holds neither
+    the verb (any form) nor what else the question ties to it (O's head noun, a noun of the
+    clause it governs, the object of its preposition; never the doer the question gives).
+    "Hezbollah was the main force …, said Rami Abdurrahman" names someone, but not who
+    *negotiated* the *ceasefire*; whoever it names did something else. None when the
+    sentence speaks of either, or the question has no such verb."""
+    from rag.nlp import parse
+
+    doc = parse(question)
+    asked = [t for t in doc if not t.is_punct]
+    if len(asked) < 2 or asked[0].lower_ not in ("who", "whom"):
+        return None
+    predicates = set(question_predicates(question))
+    # a light main verb ("take prisoner") ties the question's things together but says little itself
+    verbs = [t for t in doc if t.pos_ == "VERB" and (norm(t.text) in predicates or t.dep_ == "ROOT")]
+    things = []
+    for v in verbs:
+        for c in v.children:
+            if c.dep_ in ("dobj", "attr", "oprd"):
+                things.append(c)
+            elif c.dep_ == "prep":
+                things += [o for o in c.children if o.dep_ == "pobj"]
+            elif c.dep_ in ("ccomp", "xcomp"):  # "Who claimed that *fighters* had taken the *neighborhood*?"
+                things += [o for o in c.children if o.dep_ in ("nsubj", "dobj")]
+    things = [t for t in things if t.pos_ in ("NOUN", "PROPN") and t.lower_ not in ("who", "whom")]
+    if not verbs or not things:
+        return None
+    sentence = parse(text)
+    terms, lemmas = term_set(text), {t.lemma_.lower() for t in sentence}
+    if any(v.lemma_.lower() in lemmas or any(same_stem(norm(v.text), w) for w in terms)
+           for v in verbs if norm(v.text) in predicates):
+        return None
+    if any(t.lemma_.lower() in lemmas or any(same_stem(norm(t.text), w) for w in terms) for t in things):
+        return None  # "partner" / "partnership"
+    return (f"the sentence speaks neither of {' or '.join(repr(v.text) for v in verbs)} nor of "
+            f"{' or '.join(repr(t.text) for t in things)}")
+
+
+def other_object(question: str, text: str) -> str | None:
+    """For "Who V-ed O?", why `text` does not say who: its V with a named doer is done to
+    something else, while O is in the sentence without a doer ("A ceasefire was announced
+    Wednesday, the day the factions announced *their offensive*" for "Who announced the
+    ceasefire?"). Only when the sentence holds O, so an object named another way is never
+    taken for another; None when some V of the sentence is done to O."""
+    from rag.nlp import parse
+
+    doc = parse(question)
+    if not doc or doc[0].lower_ not in ("who", "whom") or (len(doc) > 1 and doc[1].lower_ in _AUXILIARIES):
+        return None
+    predicates = set(question_predicates(question))
+    said = term_set(text)
+    pairs = [(v, o) for v in doc if v.pos_ == "VERB" and norm(v.text) in predicates
+             for o in v.children if o.dep_ == "dobj" and o.pos_ in ("NOUN", "PROPN") and norm(o.text) in said]
+    sentence = parse(text)
+    for verb, thing in pairs:
+        done = [t for t in sentence if t.pos_ == "VERB" and t.lemma_ == verb.lemma_]
+        objects = [o for t in done for o in t.children if o.dep_ in ("dobj", "nsubjpass")]
+        if any(norm(o.text) == norm(thing.text) and (o.dep_ == "dobj" or _doer(o.head) is not None) for o in objects):
+            continue
+        other = next((o for t in done if _doer(t) is not None for o in t.children if o.dep_ == "dobj"), None)
+        if other is not None:
+            return f"the sentence's {verb.lemma_!r} is done to {other.text!r}, not to {thing.text!r}"
+    return None
 
 
 def other_doer(question: str, text: str) -> OtherDoer | None:
@@ -154,16 +292,36 @@ def _times(sentence: Doc) -> list[Token]:
             and (any(ch.isdigit() for ch in ent.text) or TIME_WORDS.search(ent.text))]
 
 
-def _deed(time: Token) -> Token | None:
-    """The verb a time belongs to: the clause said of it ("2020, *when* forces seized …"),
-    else the verb it hangs from; None when there is none."""
+def _deed(time: Token) -> list[Token]:
+    """The verbs a time belongs to: the clause said of it ("2020, *when* forces seized …"),
+    else the verb it hangs from; none when there is none. A time said of a report ("…,
+    activists said *Friday*") dates the deed reported, so for a verb of saying it is the
+    reported clause's verbs: its main verb first, then those joined to it ("insurgents
+    pushed on …, reaching the outskirts … and wrestling control …")."""
+    from rag.evidence import SPEECH_VERBS
+
     for c in time.children:
         if c.dep_ in ("relcl", "advcl") and any(w.lower_ == "when" for w in c.children):
-            return c
+            return [c]
     t = time
     while t.pos_ not in ("VERB", "AUX") and t.head.i != t.i:
         t = t.head
-    return t if t.pos_ in ("VERB", "AUX") else None
+    if t.pos_ not in ("VERB", "AUX"):
+        return []
+    reported = next((c for c in t.children if c.dep_ == "ccomp"), None)
+    said_when = time.head.i == t.i or (time.head.dep_ == "prep" and time.head.head.i == t.i)  # "said (on) Friday"
+    if t.lemma_.lower() in SPEECH_VERBS and said_when and reported is not None:
+        return [reported, *_joined(reported)]
+    return [t]
+
+
+def _joined(verb: Token) -> list[Token]:
+    """The verbs joined to `verb` as one deed's parts: its conjuncts, adverbial and open clauses."""
+    out = []
+    for c in verb.children:
+        if c.dep_ in ("conj", "advcl", "xcomp") and c.pos_ in ("VERB", "AUX"):
+            out += [c, *_joined(c)]
+    return out
 
 
 def _same_doer(verb: Token, name: set[str]) -> bool:
@@ -172,28 +330,52 @@ def _same_doer(verb: Token, name: set[str]) -> bool:
     return bool(theirs) and _one(name, theirs)
 
 
+def _strangers_deed(verb: Token, name: set[str], found: list[list[Token]]) -> str | None:
+    """The deed every time belongs to, when each is done by another named doer and is not the
+    question's verb ("since 2020, when *government forces seized* areas" for "When did Turkey
+    withdraw its troops?"), else None. A time of an unnamed doer, of the question's doer or of
+    the question's verb is left alone: it may be the asked deed said another way."""
+    deeds = []
+    for group in found:
+        doer = _doer(group[0])
+        theirs = _terms(_name(doer)) if doer is not None else set()
+        if not theirs or _one(name, theirs):
+            return None
+        if any(same_stem(norm(verb.text), norm(v.text)) or v.lemma_ == verb.lemma_ for v in group):
+            return None
+        deeds.append(f"{_spoken(_name(doer))} {group[0].text}")
+    return deeds[0] if deeds else None
+
+
 def other_deed(question: str, text: str) -> OtherDeed | None:
     """For "when did X do V (to O)?": where every time `text` gives belongs to another deed
     of X — X doing something else ("Iran-linked groups, who had *backed* the army since
     2015" for "since when have they *controlled* Aleppo?"), or doing V to something else
     ("since 2020, when government forces seized *areas*" for "when did they seize the
-    *Scientific Research Center* neighbourhood?"). The time of another deed is not the time
-    asked for, however much of the question the sentence holds. A time said of someone else
-    ("…, activists said Friday") is left alone: who reported a deed is not a second doer."""
+    *Scientific Research Center* neighbourhood?"), or another doer doing something else
+    ("since 2020, when government forces seized areas" for "when did Turkey withdraw its
+    troops?"). The time of another deed is not the time asked for, however much of the
+    question the sentence holds. A time said of a report
+    ("…, activists said Friday") is the time of the deed reported: who reported it is not a
+    second doer, and "insurgents pushed on …, activists said Friday" does not date their
+    reclaiming all of Aleppo."""
     from rag.nlp import parse
 
     said = term_set(text)
-    asked = _asked(question, said)
+    asked = _asked(question, None)
     if not asked:
         return None
     found = [_deed(t) for t in _times(parse(text))]
-    deeds = [v for v in found if v is not None]
-    if not deeds or len(deeds) < len(found):  # a time that belongs to no verb: nothing to compare
+    if not found or not all(found):  # a time that belongs to no verb: nothing to compare
         return None
+    deeds = [group[0] for group in found]
     for verb, name in asked:
-        if not all(_same_doer(v, _terms(name)) for v in deeds):
+        if stranger := _strangers_deed(verb, _terms(name), found):
+            return OtherDeed(stranger, f"{_spoken(name)} {verb.text}")
+        if not _terms(name) <= said or not all(_same_doer(v, _terms(name)) for v in deeds):
             continue
-        same = [v for v in deeds if same_stem(norm(verb.text), norm(v.text)) or v.lemma_ == verb.lemma_]
+        same = [v for group in found for v in group if same_stem(norm(verb.text), norm(v.text))
+                or v.lemma_ == verb.lemma_]
         if not same:
             return OtherDeed(f"{_spoken(name)} {deeds[0].text}", f"{_spoken(name)} {verb.text}")
         thing = next((c for c in verb.children if c.dep_ == "dobj"), None)

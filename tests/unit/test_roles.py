@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.roles import doers, other_deed, other_doer
+from rag.roles import deed_unmentioned, doers, other_deed, other_doer, other_object, receivers
 
 
 @pytest.mark.parametrize(("question", "sentence", "said"), [
@@ -14,6 +14,9 @@ from rag.roles import doers, other_deed, other_doer
      "Mayor Brandt"),
     ("Since when has the harbour been managed by the city council?",
      "The city council bought the docks in 1950, which were managed by the rail company.", "rail company"),
+    # a verb without a subject of its own is done by the subject of the clause it continues
+    ("How many cranes did the council buy?", "The port authority outbid the council after buying four cranes.",
+     "port authority"),
 ])
 def test_a_sentence_that_says_the_verb_of_another_doer_is_flagged(question, sentence, said) -> None:
     found = other_doer(question, sentence)
@@ -31,6 +34,8 @@ def test_a_sentence_that_says_the_verb_of_another_doer_is_flagged(question, sent
     ("When did Mayor Hollis resign?", "Mayor Hollis was praised. He resigned in 1911."),
     # the question's doer is part of a larger group that does it
     ("Where was the town settled by Huguenots?", "A small group of Huguenots settled the town on the river."),
+    # "which quay" is what the question asks for, not who blocked it (the parser gives the verb two subjects)
+    ("Which quay did the dock workers block after the vote?", "The dock workers blocked the north quay after the vote."),
 ])
 def test_the_same_doer_or_no_named_doer_is_not_flagged(question, sentence) -> None:
     assert other_doer(question, sentence) is None
@@ -41,6 +46,11 @@ def test_the_same_doer_or_no_named_doer_is_not_flagged(question, sentence) -> No
     ("When did the dock workers occupy the harbour?", "The dock workers, who had blocked the gates since 2019, marched to the city hall."),
     # the same deed done to something else
     ("When did the council close the Harbour Street market?", "Trade fell most since 2012, when the council closed three schools."),
+    # the time of another named doer's other deed
+    ("When did the dock workers occupy the harbour?", "Trade fell most since 2019, when the council closed the docks."),
+    # a report's time dates the deed reported, and that is another deed
+    ("When did the dock workers occupy the harbour?", "The dock workers marched on, officials said on Friday."),
+    ("When did the dock workers occupy the harbour?", "The dock workers marched on the harbour, reaching the gates, officials said Friday."),
 ])
 def test_a_time_of_another_deed_of_the_same_doer_is_flagged(question, sentence) -> None:
     assert other_deed(question, sentence) is not None
@@ -48,10 +58,14 @@ def test_a_time_of_another_deed_of_the_same_doer_is_flagged(question, sentence) 
 
 @pytest.mark.parametrize(("question", "sentence"), [
     ("When did the dock workers occupy the harbour?", "The dock workers occupied the harbour in 2019."),
-    # a time said of someone else: who reported it is not a second doer
-    ("When did the dock workers occupy the harbour?", "The dock workers marched on, officials said on Friday."),
-    # the question's doer is not in the sentence: nothing to compare
-    ("When did the dock workers occupy the harbour?", "The police cleared the harbour in 2019."),
+    # a report's time dates the deed reported: who reported it is not a second doer
+    ("When did the dock workers occupy the harbour?", "The dock workers occupied the harbour, officials said on Friday."),
+    ("When did the dock workers occupy the harbour?",
+     "The dock workers marched on the city, occupying the harbour, officials said Friday."),  # a joined verb
+    # a time of the question's verb, said of another doer, may be the deed said another way
+    ("When did the dock workers occupy the harbour?", "The strikers occupied the harbour in 2019."),
+    # a time of an unnamed doer
+    ("When did the dock workers occupy the harbour?", "It happened in 2019, when they took the quay."),
     ("When did the council close the Harbour Street market?", "The council closed the Harbour Street market in 2012."),
 ])
 def test_a_time_of_the_asked_deed_or_of_someone_else_is_not_flagged(question, sentence) -> None:
@@ -66,3 +80,50 @@ def test_the_doer_of_the_asked_deed_is_someone_even_unnamed() -> None:
     assert "unions" in " ".join(doers(question, sentence))
     assert names_someone(sentence, question)
     assert not names_someone("The gates were blocked by it in 2019.", question)  # a pronoun says not who
+
+
+@pytest.mark.parametrize(("question", "sentence", "whom"), [
+    ("Whom did the mayor call on to leave the harbour?", "The mayor issued a message calling on the dock workers to leave.",
+     "dock workers"),
+    ("Who did the council accuse of blocking the gates?", "The council accused the unions of blocking the gates.", "unions"),
+    ("Who did the port help rebuild the quay?", "The port paid for the works, helping local traders rebuild the quay.",
+     "local traders"),
+])
+def test_whom_a_question_asks_for_is_the_object_of_its_verb(question, sentence, whom) -> None:
+    from rag.evidence import names_someone
+
+    assert any(whom in found for found in receivers(question, sentence))
+    assert names_someone(sentence, question)
+
+
+def test_a_question_asking_for_the_doer_asks_for_no_object() -> None:
+    assert receivers("Who called on the dock workers?", "The mayor issued a message calling on the dock workers.") == []
+    # a time after the question's preposition is not whom
+    assert receivers("Who did the mayor call on?", "The mayor called on Friday.") == []
+
+
+def test_a_who_answer_must_speak_of_the_deed_or_what_it_was_done_to() -> None:
+    # names someone, and the harbour, but of another matter: neither the negotiating nor the lease
+    assert deed_unmentioned("Who negotiated the lease of the harbour?",
+                            "The harbour was the main asset of the city, said Mayor Hollis.")
+    # the verb in another form, or the object, is enough: it may be said another way
+    assert deed_unmentioned("Who negotiated the lease?", "Mayor Hollis led the negotiations.") is None
+    assert deed_unmentioned("Who negotiated the lease?", "The lease was Mayor Hollis's work.") is None
+    # a clause the verb governs: its nouns count
+    assert deed_unmentioned("Who claimed that the dockers had taken the quay?",
+                            "The union reported that the dockers have seized the quay.") is None
+    # "whom did X V …?": the verb, or what else the question ties to it, not the doer it gives
+    assert deed_unmentioned("Whom did the council take prisoner at the quay?", "The council said the quay was closed.") is None
+    assert deed_unmentioned("Whom did the council take prisoner at the harbour?", "The council said the quay was closed.")
+    assert deed_unmentioned("Whom did the council accuse?", "The council accused the unions.") is None
+    # a question with no verb is not checked here
+    assert deed_unmentioned("Who is the mayor?", "The harbour was the main asset.") is None
+
+
+def test_a_who_answer_whose_verb_is_done_to_another_thing_is_flagged() -> None:
+    sentence = "A new lease was signed on Monday, the day the dockers signed their own contract."
+    assert other_object("Who signed the lease?", sentence)
+    assert other_object("Who signed the contract?", sentence) is None
+    assert other_object("Who signed the lease?", "The lease was signed by the mayor, who signed a contract too.") is None
+    # the question's thing is not in the sentence: an object named another way is not another object
+    assert other_object("Who signed the agreement?", "The dockers signed their own contract.") is None
