@@ -126,7 +126,8 @@ def holds_count(question: str, text: str) -> bool:
     """Whether `text` holds a figure of what the question asks the amount of. For "how many
     <things>" that is a count ("two car bombs", "dozens of fighters", "129 MSPs"), or a
     measure of those very things ("12 years" for "how many years"); a date or a measure of
-    something else is not. Other amount questions ("how much", "how far") take any figure."""
+    something else is not, nor a count of something else unless the sentence states the
+    question's deed. Other amount questions ("how much", "how far") take any figure."""
     from rag.nlp import parse
 
     if not any(is_number(norm(w)) or fold(w) in VAGUE_AMOUNTS for w in words(text)):
@@ -140,12 +141,21 @@ def holds_count(question: str, text: str) -> bool:
     # The question's other things ("the insurgents" in "How many drones did the insurgents use?"):
     # a count of one of them ("Thousands of Syrian insurgents") is not a count of what is asked.
     others = {norm(t.text) for t in asked if t.pos_ in ("NOUN", "PROPN")} - {noun}
+    # A count of something the question does not name, or of nothing the parse can tell ("leaving
+    # hundreds dead"), answers only if the sentence states the question's deed: "400 enemy
+    # combatants" eliminated is no count of jets shot down. A count of the very things asked
+    # ("four people" killed, for how many died) may say the deed another way.
+    predicates = question_predicates(question)
+    deed = not predicates or states_predicates(predicates, term_set(text)) or bool(
+        {t.lemma_.lower() for t in asked if norm(t.text) in predicates} & {t.lemma_.lower() for t in parse(text)})
     sentence = parse(text)
     for t in sentence:
         if not (t.like_num or is_number(norm(t.text)) or fold(t.text) in VAGUE_AMOUNTS):
             continue
         counted = _counted(t)
         if counted is not None and norm(counted.text) in others:
+            continue
+        if not deed and (counted is None or not same_stem(noun, norm(counted.text))):
             continue
         if t.ent_type_ not in _MEASURES:
             return True

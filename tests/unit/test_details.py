@@ -92,6 +92,12 @@ def test_the_question_s_detail_is_held_only_where_it_describes_the_same_noun() -
     ("How many cranes did the dockers unload?", "Two dockers unloaded the ship.", False),
     ("How many cranes did the dockers unload?", "Two of the dockers unloaded three cranes.", True),
     ("How many cranes did the dockers unload?", "Two teams unloaded the cranes.", True),  # not named: may be them
+    # a count of something else, or of nothing the parse can tell, needs the question's deed
+    ("How many cranes did the storm destroy?", "The storm sank two ships at the port.", False),
+    ("How many cranes did the storm destroy?", "The storm left hundreds stranded at the port.", False),
+    ("How many cranes did the storm destroy?", "The storm destroyed dozens at the port.", True),
+    # a count of the very things asked may say the deed another way
+    ("How many cranes did the storm destroy?", "The storm wrecked four cranes.", True),
 ])
 def test_how_many_is_answered_by_a_count_of_the_things_asked(question, sentence, holds) -> None:
     assert holds_count(question, sentence) is holds
