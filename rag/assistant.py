@@ -634,12 +634,15 @@ def _first_references(name: str | None, ranked: list[Candidate], index: Store) -
 def _speaking_of(subject: list[str], refs: dict[str, Candidate], ranked: list[Candidate]) -> list[Candidate]:
     """The sentences to quote for a framing question, or none when no source speaks of what
     it asks about: a retrieved sentence must hold every word of it, or a source must name it
-    (`refs`). Then the sentences that bear on the question (rag.disagreement.bearing), and all
-    of a naming source's (its first reference is what is quoted)."""
+    (`refs`). For a name, the sentences of the sources that name it (a source's first reference
+    is what is quoted; one that never names it is not quoted as describing it); else the
+    sentences that bear on the question (rag.disagreement.bearing)."""
     if not refs and not any(subject_found(subject, [c.text]) for c in ranked):
         return []
+    if refs:  # a name: a source that never names it does not describe it, however near its sentences
+        return [c for c in ranked if c.source in refs]
     near = set(bearing(ranked))
-    return [c for c in ranked if c.source in refs or c in near]
+    return [c for c in ranked if c in near]
 
 
 def _contested(contest: Contest | None, question: str) -> list[Disagreement]:

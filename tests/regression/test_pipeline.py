@@ -174,6 +174,14 @@ def test_framing_answers_put_each_source_side_by_side(assistant):
     assert sides and {c.source for c in sides[0].claims} == {"000_ee80a3ed63ec8d71.txt", "001_1060402cd70cc40b.txt"}
 
 
+def test_a_source_that_never_names_what_is_described_is_not_quoted(assistant):
+    # only the AP report names the Observatory; the other report's sentences are not a description of it
+    answer = assistant.ask("How do the two reports describe the Syrian Observatory for Human Rights?")
+    check_answer_invariants(answer)
+    assert "war monitor" in answer.answer, answer
+    assert {c.source for c in answer.citations} == {"001_1060402cd70cc40b.txt"}, answer.citations
+
+
 def test_ten_threads_share_one_assistant(assistant):
     questions = {
         "What was Hayat Tahrir al-Sham known as before 2017?": "Jabhat al-Nusra",
