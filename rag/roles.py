@@ -146,20 +146,26 @@ def doers(question: str, text: str) -> list[str]:
 _AUXILIARIES = {"did", "does", "do", "has", "have", "had", "will", "would", "can", "could", "should", "might", "must"}
 
 
+def _asks_whom(question: Doc) -> bool:
+    """"Whom did the commander call on?", "Who did X accuse?": the question word and then an
+    auxiliary, so the question asks for the verb's object, not its doer. Word order, because
+    the small parser often gives such a question's words the wrong roles."""
+    asked = [t for t in question if not t.is_punct]
+    return len(asked) >= 3 and asked[0].lower_ in ("who", "whom") and asked[1].lower_ in _AUXILIARIES
+
+
 def receivers(question: str, text: str) -> list[str]:
     """For "Who(m) did X V (on)?", the question's object: whoever `text` says was V-ed ("…
     calling on *the city's residents* to cooperate" for "Whom did the commander call on?"), by
-    the verb's direct object or the object of the question's own preposition after the verb.
-    Told by word order ("who"/"whom" and then an auxiliary), which the small parser reads
-    more reliably than the wh-word's role. Other questions ask for no object: none."""
+    the verb's direct object or the object of the question's own preposition after the verb
+    (`_asks_whom`). Other questions ask for no object: none."""
     from rag.nlp import parse
 
-    asked = [t for t in parse(question) if not t.is_punct]
-    if len(asked) < 3 or asked[0].lower_ not in ("who", "whom") or asked[1].lower_ not in _AUXILIARIES:
+    doc = parse(question)
+    if not _asks_whom(doc):
         return []
     # The question's words by lemma, each with the preposition right after it ("call *on*"): the
     # parser tags the verb of a wh-object question wrongly often enough ("accuse" as a noun).
-    doc = parse(question)
     particles: dict[str, set[str]] = {}
     for t in doc[2:]:
         after = doc[t.i + 1] if t.i + 1 < len(doc) else None
@@ -230,7 +236,7 @@ def other_object(question: str, text: str) -> str | None:
     from rag.nlp import parse
 
     doc = parse(question)
-    if not doc or doc[0].lower_ not in ("who", "whom") or (len(doc) > 1 and doc[1].lower_ in _AUXILIARIES):
+    if not doc or doc[0].lower_ not in ("who", "whom") or _asks_whom(doc):
         return None
     predicates = set(question_predicates(question))
     said = term_set(text)
@@ -355,10 +361,9 @@ def other_deed(question: str, text: str) -> OtherDeed | None:
     *Scientific Research Center* neighbourhood?"), or another doer doing something else
     ("since 2020, when government forces seized areas" for "when did Turkey withdraw its
     troops?"). The time of another deed is not the time asked for, however much of the
-    question the sentence holds. A time said of a report
-    ("…, activists said Friday") is the time of the deed reported: who reported it is not a
-    second doer, and "insurgents pushed on …, activists said Friday" does not date their
-    reclaiming all of Aleppo."""
+    question the sentence holds. A time said of a report ("…, activists said Friday") is the
+    time of the deed reported: who reported it is not a second doer, and "insurgents pushed
+    on …, activists said Friday" does not date their reclaiming all of Aleppo."""
     from rag.nlp import parse
 
     said = term_set(text)
