@@ -46,7 +46,7 @@ from rag.prompts import load_passage_prompt, load_template
 from rag.questions import clean_question, previous_questions
 from rag.nlp import preload
 from rag.retrieval import Retriever
-from rag.roles import deed_unmentioned, other_deed, other_doer, other_object
+from rag.roles import OtherDoer, deed_unmentioned, does, other_deed, other_doer, other_object
 from rag.store import Store, open_store
 from rag.store.files import as_store
 
@@ -360,7 +360,7 @@ class Assistant:
         speaker = asked_speaker(question)
         if speaker and not any(attributed(speaker, e.text) for e in evidence):
             speaker = None
-        pool, dropped, changed = [], [], []
+        pool, dropped, changed, others = [], [], [], []
         for e in evidence[: self.settings.evidence.max_sentences]:
             if not has_answer_kind(kind, e.text, question):
                 continue
@@ -370,10 +370,20 @@ class Assistant:
             why, detail = self._not_its_answer(question, e.text, _with_time_referent(e, index))
             if why:
                 dropped.append(f"{e.text} ({why})")
-                if detail:
+                if isinstance(detail, ChangedDetail):
                     changed.append(detail)
+                elif isinstance(detail, OtherDoer):
+                    others.append(detail)
             else:
                 pool.append(e)
+        # One sentence showed that another did the question's deed ("insurgents … after blowing up two
+        # car bombs and were clashing with government forces"): a sentence that says the deed of that
+        # other doer alone ("the insurgents blew up two car bombs …") is the same fact, not an answer.
+        for other in others:
+            kept = [e for e in pool if not does(question, e.text, other.said)]
+            dropped += [f"{e.text} (the evidence says {other.verb!r} of {other.said!r}, not of {other.asked!r})"
+                        for e in pool if e not in kept]
+            pool = kept
         # The evidence speaks of the western edge and none of it of the eastern one: the question's
         # premise is not in the documents, and the rest of the pool is only near the question.
         for detail in changed:
@@ -403,19 +413,20 @@ class Assistant:
         vectors = self.embedder.encode([name, *names])
         return float((vectors[1:] @ vectors[0]).max())
 
-    def _not_its_answer(self, question: str, sentence: str,
-                        with_context: str | None = None) -> tuple[str | None, ChangedDetail | None]:
+    def _not_its_answer(self, question: str, sentence: str, with_context: str | None = None
+                        ) -> tuple[str | None, ChangedDetail | OtherDoer | None]:
         """Why a sentence that matches the question is still not its answer, or (None, None): it
         lacks a figure the question states (looked for in `with_context` when given: the
         sentence with the one its "that year" refers to), changes one of the question's details
         (returned too, to test whether other evidence keeps it), says the question's verb of
-        another doer, or gives the time of another deed (rag.roles)."""
+        another doer (returned too, to drop other sentences that say it of that doer), or gives
+        the time of another deed (rag.roles)."""
         if why := figure_missing(question, with_context or sentence):
             return why, None
         if detail := self.changed_detail(question, sentence):
             return detail.reason, detail
         if doer := other_doer(question, sentence):
-            return doer.reason, None
+            return doer.reason, doer
         if answer_kind(question) == "who" and (why := deed_unmentioned(question, sentence)
                                                 or other_object(question, sentence)):
             return why, None

@@ -254,6 +254,22 @@ def other_object(question: str, text: str) -> str | None:
     return None
 
 
+def does(question: str, text: str, doer: str) -> bool:
+    """Whether `text` says the question's verb of `doer` (a name, as `OtherDoer.said` gives it):
+    some verb of the question's predicates whose doer's name holds the other's or is held by it."""
+    from rag.nlp import parse
+
+    predicates = question_predicates(question)
+    lemmas = {t.lemma_ for t in parse(question) if norm(t.text) in predicates}  # "blow" / "blew"
+    name = term_set(doer)
+    for t in parse(text):
+        if t.pos_ in ("VERB", "AUX") and (t.lemma_ in lemmas or any(same_stem(p, norm(t.text)) for p in predicates)):
+            found = _doer(t)
+            if found is not None and (theirs := _terms(_name(found))) and _one(name, theirs):
+                return True
+    return False
+
+
 def other_doer(question: str, text: str) -> OtherDoer | None:
     """Where `text` says the question's verb of another doer while naming the question's own
     doer elsewhere, or None. Two doers are the same when one's name holds the other's

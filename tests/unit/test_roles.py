@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.roles import deed_unmentioned, doers, other_deed, other_doer, other_object, receivers
+from rag.roles import deed_unmentioned, doers, does, other_deed, other_doer, other_object, receivers
 
 
 @pytest.mark.parametrize(("question", "sentence", "said"), [
@@ -127,3 +127,11 @@ def test_a_who_answer_whose_verb_is_done_to_another_thing_is_flagged() -> None:
     assert other_object("Who signed the lease?", "The lease was signed by the mayor, who signed a contract too.") is None
     # the question's thing is not in the sentence: an object named another way is not another object
     assert other_object("Who signed the agreement?", "The dockers signed their own contract.") is None
+
+
+def test_a_sentence_says_the_question_s_verb_of_a_given_doer() -> None:
+    question = "How many cranes did the council buy?"
+    assert does(question, "The port authority bought four cranes in May.", "port authority")
+    assert does(question, "The authority bought four cranes.", "port authority")  # one name holds the other
+    assert not does(question, "The council bought four cranes.", "port authority")
+    assert does("How many cranes did the dockers break at the port?", "The storm broke two cranes.", "storm")  # "broke"
