@@ -209,4 +209,3 @@ def on_answer(conflict: Conflict | None, shown: list[str]) -> Conflict | None:
     stated = set().union(*(figures(t) for t in shown)) if shown else set()
     compared = set().union(*(figures(c.text) for c in conflict.claims))
     return conflict if not stated or stated & compared else None
-

@@ -146,9 +146,9 @@ def holds_count(question: str, text: str) -> bool:
     # combatants" eliminated is no count of jets shot down. A count of the very things asked
     # ("four people" killed, for how many died) may say the deed another way.
     predicates = question_predicates(question)
-    deed = not predicates or states_predicates(predicates, term_set(text)) or bool(
-        {t.lemma_.lower() for t in asked if norm(t.text) in predicates} & {t.lemma_.lower() for t in parse(text)})
     sentence = parse(text)
+    deed = not predicates or states_predicates(predicates, term_set(text)) or bool(
+        {t.lemma_.lower() for t in asked if norm(t.text) in predicates} & {t.lemma_.lower() for t in sentence})
     for t in sentence:
         if not (t.like_num or is_number(norm(t.text)) or fold(t.text) in VAGUE_AMOUNTS):
             continue

@@ -77,6 +77,12 @@ def _doer(verb: Token) -> Token | None:
     return doer if doer is not None and doer.pos_ in ("NOUN", "PROPN") else None
 
 
+def _same_verb(asked: Token, said: Token) -> bool:
+    """Whether a sentence's verb is the question's, in any form: by stem ("seize" / "seized")
+    or by lemma, for irregular forms ("blow" / "blew")."""
+    return same_stem(norm(asked.text), norm(said.text)) or asked.lemma_ == said.lemma_
+
+
 def _asked_for(noun: Token) -> bool:
     """Whether a noun is what a question asks for: a question word, or a noun it determines ("which city")."""
     return noun.tag_ in ("WP", "WDT", "WP$") or any(c.tag_ in ("WDT", "WP$") for c in noun.children)
@@ -260,10 +266,10 @@ def does(question: str, text: str, doer: str) -> bool:
     from rag.nlp import parse
 
     predicates = question_predicates(question)
-    lemmas = {t.lemma_ for t in parse(question) if norm(t.text) in predicates}  # "blow" / "blew"
+    verbs = [t for t in parse(question) if norm(t.text) in predicates]
     name = term_set(doer)
     for t in parse(text):
-        if t.pos_ in ("VERB", "AUX") and (t.lemma_ in lemmas or any(same_stem(p, norm(t.text)) for p in predicates)):
+        if t.pos_ in ("VERB", "AUX") and any(_same_verb(v, t) for v in verbs):
             found = _doer(t)
             if found is not None and (theirs := _terms(_name(found))) and _one(name, theirs):
                 return True
@@ -363,7 +369,7 @@ def _strangers_deed(verb: Token, name: set[str], found: list[list[Token]]) -> st
         theirs = _terms(_name(doer)) if doer is not None else set()
         if not theirs or _one(name, theirs):
             return None
-        if any(same_stem(norm(verb.text), norm(v.text)) or v.lemma_ == verb.lemma_ for v in group):
+        if any(_same_verb(verb, v) for v in group):
             return None
         deeds.append(f"{_spoken(_name(doer))} {group[0].text}")
     return deeds[0] if deeds else None
@@ -395,8 +401,7 @@ def other_deed(question: str, text: str) -> OtherDeed | None:
             return OtherDeed(stranger, f"{_spoken(name)} {verb.text}")
         if not _terms(name) <= said or not all(_same_doer(v, _terms(name)) for v in deeds):
             continue
-        same = [v for group in found for v in group if same_stem(norm(verb.text), norm(v.text))
-                or v.lemma_ == verb.lemma_]
+        same = [v for group in found for v in group if _same_verb(verb, v)]
         if not same:
             return OtherDeed(f"{_spoken(name)} {deeds[0].text}", f"{_spoken(name)} {verb.text}")
         thing = next((c for c in verb.children if c.dep_ == "dobj"), None)
