@@ -46,7 +46,7 @@ from rag.prompts import load_passage_prompt, load_template
 from rag.questions import clean_question, previous_questions
 from rag.nlp import preload
 from rag.retrieval import Retriever
-from rag.roles import OtherDoer, deed_unmentioned, does, other_deed, other_doer, other_object
+from rag.roles import OtherDoer, deed_unmentioned, does, other_deed, other_doer, other_object, other_verb
 from rag.store import Store, open_store
 from rag.store.files import as_store
 
@@ -419,8 +419,8 @@ class Assistant:
         lacks a figure the question states (looked for in `with_context` when given: the
         sentence with the one its "that year" refers to), changes one of the question's details
         (returned too, to test whether other evidence keeps it), says the question's verb of
-        another doer (returned too, to drop other sentences that say it of that doer), or gives
-        the time of another deed (rag.roles)."""
+        another doer (returned too, to drop other sentences that say it of that doer), ties the
+        thing a "who" asks about to another deed, or gives the time of another deed (rag.roles)."""
         if why := figure_missing(question, with_context or sentence):
             return why, None
         if detail := self.changed_detail(question, sentence):
@@ -428,7 +428,8 @@ class Assistant:
         if doer := other_doer(question, sentence):
             return doer.reason, doer
         if answer_kind(question) == "who" and (why := deed_unmentioned(question, sentence)
-                                                or other_object(question, sentence)):
+                                                or other_object(question, sentence)
+                                                or other_verb(question, sentence)):
             return why, None
         deed = other_deed(question, sentence) if answer_kind(question) == "when" else None
         return (deed.reason, None) if deed else (None, None)

@@ -24,7 +24,7 @@ from rag.text import content_terms, fold, is_number, norm, term_set, words
 
 if TYPE_CHECKING:
     import numpy as np
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
     from rag.embedding import Embedder
     from rag.index import Index
@@ -157,12 +157,50 @@ def holds_count(question: str, text: str) -> bool:
             continue
         if not deed and (counted is None or not same_stem(noun, norm(counted.text))):
             continue
+        if not deed and _other_deed(asked, predicates, counted):
+            continue
+        if _unrealised(t) and not _unrealised_asked(asked):
+            continue
         if t.ent_type_ not in _MEASURES:
             return True
         measure = next(e for e in sentence.ents if e.start <= t.i < e.end)
         if noun in {norm(w.text) for w in measure}:
             return True
     return False
+
+
+# Auxiliaries that put a clause in the future or in the possible: what "will allow the return of
+# thousands" counts has not happened.
+_NOT_YET = {"will", "shall", "would", "may", "might", "could"}
+
+
+def _unrealised(figure: Token) -> bool:
+    """Whether a figure counts what its sentence says will or may happen, not what did: the
+    verb it is tied to has a future or modal auxiliary ("their offensive *will* allow the return
+    of thousands of displaced people")."""
+    from rag.roles import governing_verb
+
+    verb = governing_verb(figure)
+    return verb is not None and any(c.dep_ == "aux" and c.lower_ in _NOT_YET for c in verb.children)
+
+
+def _unrealised_asked(question: Doc) -> bool:
+    """Whether the question itself asks about what will or may happen ("How many … would …?")."""
+    return any(t.dep_ == "aux" and t.lower_ in _NOT_YET for t in question)
+
+
+def _other_deed(asked: Doc, predicates: list[str], counted: Token) -> bool:
+    """Whether the deed a count of the asked things is tied to is one WordNet tells apart from
+    every deed the question asks about: "killing four people, including two students" counts
+    no students *injured*, while "killing four people" does count the people who *died*
+    (rag.lexicon). False when a verb is one WordNet does not know."""
+    from rag.roles import governing_verb, judged, may_say
+
+    verbs = [t for t in asked if t.pos_ == "VERB" and norm(t.text) in predicates]
+    tied = governing_verb(counted)
+    if not verbs or tied is None or not judged(tied) or not all(judged(v) for v in verbs):
+        return False
+    return not any(may_say(v, tied) for v in verbs)
 
 
 def _counted(figure: Token) -> Token | None:

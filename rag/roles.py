@@ -24,7 +24,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from rag.evidence import question_predicates, same_stem
+from rag.evidence import SPEECH_VERBS, question_predicates, same_stem
+from rag.lexicon import known, same_deed
 from rag.text import norm, term_set
 
 if TYPE_CHECKING:
@@ -83,6 +84,36 @@ def _same_verb(asked: Token, said: Token) -> bool:
     return same_stem(norm(asked.text), norm(said.text)) or asked.lemma_ == said.lemma_
 
 
+def _forms(verb: Token) -> list[str]:
+    """A verb's lemma, with its particle first as WordNet lists a phrasal verb ("blow_up")."""
+    lemma = verb.lemma_.lower()
+    return [f"{lemma}_{c.lower_}" for c in verb.children if c.dep_ == "prt"] + [lemma]
+
+
+def may_say(asked: Token, said: Token) -> bool:
+    """Whether a sentence's verb can state the question's: the same verb in any form, or one
+    WordNet gives a shared sense or a deed-keeping link ("brokered" for "negotiated", "blew up"
+    for "detonated", "killing" for "died"; rag.lexicon)."""
+    return _same_verb(asked, said) or any(same_deed(a, s) for a in _forms(asked) for s in _forms(said))
+
+
+def judged(verb: Token) -> bool:
+    """Whether WordNet knows the verb: only then can it tell another deed from this one."""
+    return any(known(f) for f in _forms(verb))
+
+
+def governing_verb(noun: Token) -> Token | None:
+    """The verb a noun is tied to in its sentence: the nearest verb above it, past nouns and
+    prepositions ("used … drones *in their attack*" → "used"; "killing four people, *including*
+    two students" → "killing"), or None below a verbless or copular clause."""
+    t = noun
+    while t.head.i != t.i:
+        t = t.head
+        if t.pos_ == "VERB" and t.dep_ != "prep":  # "including", "according": a preposition's work
+            return t
+    return None
+
+
 def _asked_for(noun: Token) -> bool:
     """Whether a noun is what a question asks for: a question word, or a noun it determines ("which city")."""
     return noun.tag_ in ("WP", "WDT", "WP$") or any(c.tag_ in ("WDT", "WP$") for c in noun.children)
@@ -136,14 +167,17 @@ def _asked(question: str, said: set[str] | None) -> list[tuple[Token, list[Token
 
 def doers(question: str, text: str) -> list[str]:
     """Who does what the question asks about in `text`: the named or described doer of each
-    verb that states one of the question's predicates ("Iran-linked groups, who had *backed*
-    …" → "Iran linked groups"). Pronouns are left out: they do not say who."""
+    verb that states one of the question's predicates, in any form or another word for it
+    (`may_say`: "Iran-linked groups, who had *backed* …" → "Iran linked groups" for "Who
+    supported …?"). Pronouns are left out: they do not say who."""
     from rag.nlp import parse
 
     predicates = question_predicates(question)
+    verbs = [t for t in parse(question) if t.pos_ == "VERB" and norm(t.text) in predicates]
     found = []
     for t in parse(text):
-        if t.pos_ in ("VERB", "AUX") and any(same_stem(p, norm(t.text)) for p in predicates):
+        if (t.pos_ in ("VERB", "AUX") and any(same_stem(p, norm(t.text)) for p in predicates)
+                or t.pos_ == "VERB" and any(may_say(v, t) for v in verbs)):
             if (doer := _doer(t)) is not None:
                 found.append(_spoken(_name(doer)))
     return found
@@ -258,6 +292,67 @@ def other_object(question: str, text: str) -> str | None:
         if other is not None:
             return f"the sentence's {verb.lemma_!r} is done to {other.text!r}, not to {thing.text!r}"
     return None
+
+
+def other_verb(question: str, text: str) -> str | None:
+    """For "Who V-ed O?", why `text` does not say who: no verb of it can state V (rag.lexicon),
+    and each place it holds O, O is tied to a verb WordNet tells apart from V. "Syria's Armed
+    Forces said the insurgents are *violating* a 2019 agreement" names who violates, not who
+    *brokered* it; "jets have *carried out* airstrikes" is not who "was killed in the
+    airstrikes". None when the sentence holds a word of V's stem ("negotiations") or one that
+    holds V ("airstrikes" for "struck"), when O is somewhere not tied to a verb, when a verb is
+    one WordNet does not know, or when the question asks who said something."""
+    from rag.nlp import parse
+
+    doc = parse(question)
+    if not doc or doc[0].lower_ not in ("who", "whom"):
+        return None
+    predicates = set(question_predicates(question))
+    verbs = [t for t in doc if t.pos_ == "VERB" and norm(t.text) in predicates]
+    saying = [v for v in verbs if v.lemma_.lower() in SPEECH_VERBS]
+    if not _asks_whom(doc) and any(c.dep_ in ("ccomp", "xcomp") for v in saying for c in v.children):
+        return None  # "Who claimed that …?": a saying is told in too many ways ("reported", "according to")
+    # "Who did the station *say* was killed …?": the saying frames the deed asked about
+    verbs = [v for v in verbs if v not in saying] or verbs
+    if not verbs or not all(judged(v) for v in verbs):
+        return None
+    things = [o for v in verbs for o in _things(v) if o.lower_ not in ("who", "whom")]
+    sentence = parse(text)
+    terms = term_set(text)
+    if any(same_stem(norm(v.text), w) for v in verbs for w in terms):
+        return None
+    if any(_holds_word(v.lemma_.lower(), t.lemma_.lower()) for v in verbs for t in sentence):
+        return None  # "reestablished" for "established", "airstrikes" for "struck"
+    if any(t.pos_ == "VERB" and may_say(v, t) for v in verbs for t in sentence):
+        return None
+    held = [t for t in sentence if t.pos_ in ("NOUN", "PROPN") and any(t.lemma_.lower() == o.lemma_.lower() for o in things)]
+    tied = [governing_verb(t) for t in held]
+    if not held or any(g is None or not judged(g) for g in tied):
+        return None
+    told = sorted({g.text for g in tied if g is not None})
+    return (f"the sentence ties {held[0].text!r} to {' and '.join(repr(w) for w in told)}, not to "
+            f"{' or '.join(repr(v.text) for v in verbs)}")
+
+
+def _holds_word(verb: str, word: str) -> bool:
+    """Whether a word is the verb with a prefix or inside a compound: "reestablish" holds
+    "establish", "airstrike" holds "strike"."""
+    return len(verb) >= 4 and word != verb and (word.endswith(verb) or word.startswith(verb))
+
+
+def _things(verb: Token) -> list[Token]:
+    """The nouns a question ties to its verb: its object, the object of its preposition, and
+    the subject and object of the clause it governs ("Who claimed that *fighters* had taken the
+    *neighborhood*?")."""
+    things = []
+    for c in verb.children:
+        if c.dep_ in ("dobj", "attr", "oprd"):
+            things.append(c)
+        elif c.dep_ == "prep":
+            things += [o for o in c.children if o.dep_ == "pobj"]
+        elif c.dep_ in ("ccomp", "xcomp"):
+            things += [o for o in c.children if o.dep_ in ("nsubj", "dobj")]
+    return [t for t in things if t.pos_ in ("NOUN", "PROPN")]
 
 
 def does(question: str, text: str, doer: str) -> bool:

@@ -98,6 +98,13 @@ def test_the_question_s_detail_is_held_only_where_it_describes_the_same_noun() -
     ("How many cranes did the storm destroy?", "The storm destroyed dozens at the port.", True),
     # a count of the very things asked may say the deed another way
     ("How many cranes did the storm destroy?", "The storm wrecked four cranes.", True),
+    ("How many dockers died in the fire?", "The fire killed six dockers.", True),  # killing causes dying
+    ("How many mines did the crew detonate?", "The crew blew up ten mines.", True),  # a phrasal verb
+    # … but not as a deed that WordNet tells apart from the question's
+    ("How many dockers were injured in the fire?", "The fire killed six dockers.", False),
+    ("How many cranes were sold by the port?", "The port bought four cranes in 2019.", False),
+    ("How many mines did the crew defuse?", "The crew blew up ten mines.", False),
+    ("How many dockers were injured in the fire?", "The fire killed six people, including two dockers.", False),
 ])
 def test_how_many_is_answered_by_a_count_of_the_things_asked(question, sentence, holds) -> None:
     assert holds_count(question, sentence) is holds

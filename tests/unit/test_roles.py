@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.roles import deed_unmentioned, doers, does, other_deed, other_doer, other_object, receivers
+from rag.roles import deed_unmentioned, doers, does, other_deed, other_doer, other_object, other_verb, receivers
 
 
 @pytest.mark.parametrize(("question", "sentence", "said"), [
@@ -80,6 +80,9 @@ def test_the_doer_of_the_asked_deed_is_someone_even_unnamed() -> None:
     assert "unions" in " ".join(doers(question, sentence))
     assert names_someone(sentence, question)
     assert not names_someone("The gates were blocked by it in 2019.", question)  # a pronoun says not who
+    # the deed in other words (WordNet): "barricaded" for "blocked", not "opened"
+    assert "unions" in " ".join(doers("Who barricaded the harbour gates?", "Port unions blocked the harbour gates in May."))
+    assert doers("Who opened the harbour gates?", "Port unions blocked the harbour gates in May.") == []
 
 
 @pytest.mark.parametrize(("question", "sentence", "whom"), [
@@ -135,3 +138,26 @@ def test_a_sentence_says_the_question_s_verb_of_a_given_doer() -> None:
     assert does(question, "The authority bought four cranes.", "port authority")  # one name holds the other
     assert not does(question, "The council bought four cranes.", "port authority")
     assert does("How many cranes did the dockers break at the port?", "The storm broke two cranes.", "storm")  # "broke"
+
+
+def test_a_who_answer_that_ties_the_thing_to_another_deed_is_flagged() -> None:
+    # the lease is in the sentence, but as what the dockers break, not what anyone negotiated
+    assert other_verb("Who negotiated the lease?", "The council says the dockers are breaking the lease.")
+    # the question's circumstance tied to another deed: not who was hurt in the fire
+    assert other_verb("Who was hurt in the fire?", "Firefighters put out the fire at the quay.")
+    # the deed said another way (WordNet), or in a noun of its stem, is the deed
+    assert other_verb("Who negotiated the lease?", "The lease, brokered by Mayor Hollis, runs for ten years.") is None
+    assert other_verb("Who negotiated the lease?", "Mayor Hollis led the negotiations over the lease.") is None
+    assert other_verb("Who was hurt in the fire?", "Two dockers were injured in the fire.") is None
+    # the thing is not tied to any verb (a copular sentence): nothing to tell
+    assert other_verb("Who negotiated the lease?", "The lease was Mayor Hollis's work.") is None
+    # "Who did the union say …?": the saying frames the deed asked about
+    assert other_verb("Who did the union say was hurt in the fire?", "The union said firefighters put out the fire.")
+    # "Who claimed …?" asks for the saying itself, told in too many ways to compare
+    assert other_verb("Who claimed that the dockers had taken the quay?",
+                      "The union reported that the dockers have blocked the quay.") is None
+    # a saying with an object is a deed like any other
+    assert other_verb("Who praised the harbour board?", "The harbour board said trade grew in May.")
+    # the verb with a prefix, or inside a compound noun, is the deed
+    assert other_verb("Who established the harbour board?", "The mayor reestablished the harbour board in 1920.") is None
+    assert other_verb("Who struck the quay from the air?", "Two jets carried out airstrikes on the quay.") is None

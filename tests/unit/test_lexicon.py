@@ -1,0 +1,47 @@
+"""Which verbs can say one deed (WordNet's verb senses, rag.lexicon): real WordNet files."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag import lexicon
+
+
+@pytest.mark.parametrize(("one", "other"), [
+    ("seize", "capture"),  # a shared sense
+    ("broker", "negotiate"),  # a kind of the other
+    ("kill", "die"),  # causes it
+    ("detonate", "blow_up"),  # a phrasal verb, as WordNet writes it
+    ("build", "build"),
+    ("Murder", "kill"),  # any case
+])
+def test_verbs_that_can_say_one_deed(one, other) -> None:
+    assert lexicon.same_deed(one, other) and lexicon.same_deed(other, one)
+
+
+@pytest.mark.parametrize(("one", "other"), [
+    ("injure", "kill"),
+    ("win", "lose"),  # antonyms keep no deed
+    ("broker", "violate"),
+    ("build", "destroy"),
+    ("buy", "sell"),
+])
+def test_verbs_that_say_other_deeds(one, other) -> None:
+    assert not lexicon.same_deed(one, other)
+
+
+def test_a_verb_wordnet_does_not_have_is_unknown() -> None:
+    assert lexicon.known("negotiate") and lexicon.known("blow up")
+    assert not lexicon.known("zorbify")
+
+
+def test_without_the_wordnet_files_no_verb_is_known_and_nothing_fails(monkeypatch, caplog) -> None:
+    monkeypatch.setattr(lexicon, "_data_dir", lambda: None)
+    lexicon._verbs.cache_clear()
+    try:
+        assert not lexicon.known("kill")
+        assert not lexicon.same_deed("kill", "die")
+        assert lexicon.same_deed("kill", "kill")  # the same word needs no lexicon
+        assert "WordNet" in caplog.text
+    finally:
+        lexicon._verbs.cache_clear()
