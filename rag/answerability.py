@@ -98,7 +98,7 @@ def unanswered_reason(question: str, evidence_text: str,
     """Why `evidence_text` (the best evidence and its neighbours) cannot answer `question`, or None.
     `closest(name, names)` (the best embedding similarity of a name to others), when given,
     lets a name the evidence gives another way count as present ("Holland" / "the Netherlands")."""
-    from rag.nlp import parse
+    from rag.nlp import parse, parse_question
 
     asks_against = _NEGATION.search(question) and not _STATE_OF_NEGATION.search(question)
     if asks_against and not _NEGATION.search(evidence_text):
@@ -110,7 +110,7 @@ def unanswered_reason(question: str, evidence_text: str,
     initials = _initials(evidence_text)
     if why := figure_missing(question, evidence_text):
         return why
-    for ent in parse(question).ents:
+    for ent in parse_question(question).ents:
         # "Norman first": the name is "Norman"; "Whom did Damascus …": a question word is no name
         names = [w for w in words(ent.text) if w[:1].isupper() and w.lower() not in _QUESTION_WORDS]
         if ent.label_ in _NAMED and not all(_present(w, terms, spelled, initials) for w in names):
@@ -125,10 +125,10 @@ def figure_missing(question: str, text: str) -> str | None:
     on the evidence as a whole, and again on the one sentence shown as the answer: "On which
     day did they seize more than 50 villages?" is not answered by a sentence about another
     seizure on Friday, though the evidence holds "50 villages" elsewhere."""
-    from rag.nlp import parse
+    from rag.nlp import parse_question
 
     terms = term_set(text) | {str(v) for w in words(text) if (v := roman_value(w))}
-    for token in parse(question):
+    for token in parse_question(question):
         if _is_figure(token) and not all(_present(w, terms, set(), set()) for w in words(token.text)):
             return f"the question's figure {token.text!r} is not in the evidence"
     return None
@@ -200,12 +200,12 @@ def changed_detail(question: str, text: str, similarity: Callable[[str, str], fl
     degrees) are close in embedding space and unrelated ones ("primary", "slow") are not; on
     the seeds and squad-half, pairs of one kind scored 0.59–0.68 and unrelated pairs at most
     0.34, hence `SAME_KIND` between them."""
-    from rag.nlp import parse
+    from rag.nlp import parse, parse_question
 
     asked = term_set(question)
     said = term_set(text)
     sentence = parse(text)
-    for t in parse(question):
+    for t in parse_question(question):
         if not (t.dep_ == "amod" and t.pos_ == "ADJ" and t.head.pos_ in ("NOUN", "PROPN")) or t.lower_ in _NOT_DETAILS:
             continue
         if term_set(t.text) <= said:

@@ -46,7 +46,8 @@ from rag.prompts import load_passage_prompt, load_template
 from rag.questions import clean_question, previous_questions
 from rag.nlp import preload
 from rag.retrieval import Retriever
-from rag.roles import OtherDoer, deed_unmentioned, does, other_deed, other_doer, other_object, other_verb
+from rag.roles import (OtherDoer, deed_unmentioned, does, other_deed, other_doer, other_object, other_verb,
+                       role_unmentioned)
 from rag.store import Store, open_store
 from rag.store.files import as_store
 
@@ -429,7 +430,8 @@ class Assistant:
             return doer.reason, doer
         if answer_kind(question) == "who" and (why := deed_unmentioned(question, sentence)
                                                 or other_object(question, sentence)
-                                                or other_verb(question, sentence)):
+                                                or other_verb(question, sentence)
+                                                or role_unmentioned(question, sentence)):
             return why, None
         deed = other_deed(question, sentence) if answer_kind(question) == "when" else None
         return (deed.reason, None) if deed else (None, None)

@@ -128,11 +128,11 @@ def holds_count(question: str, text: str) -> bool:
     measure of those very things ("12 years" for "how many years"); a date or a measure of
     something else is not, nor a count of something else unless the sentence states the
     question's deed. Other amount questions ("how much", "how far") take any figure."""
-    from rag.nlp import parse
+    from rag.nlp import parse, parse_question
 
     if not any(is_number(norm(w)) or fold(w) in VAGUE_AMOUNTS for w in words(text)):
         return False
-    asked = parse(question)
+    asked = parse_question(question)
     things = next((t.head for t in asked if t.lower_ == "many" and t.i > 0 and asked[t.i - 1].lower_ == "how"
                    and t.head.pos_ in ("NOUN", "PROPN")), None)
     if things is None:
@@ -280,11 +280,11 @@ def names_someone(text: str, question: str) -> bool:
 
 def asks_about_speech(question: str) -> bool:
     """Whether the question asks who said, reported, claimed or denied something."""
-    from rag.nlp import parse
+    from rag.nlp import parse_question
 
     q = question.strip().lower()
     return q.startswith("according to") or any(t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in SPEECH_VERBS
-                                               for t in parse(question))
+                                               for t in parse_question(question))
 
 
 def answer_type_bonus(question: str, text: str, bonus: float = 0.15) -> float:
@@ -304,12 +304,12 @@ def question_predicates(question: str) -> list[str]:
     "When did X *die*?"): its main verb and the verbs joined to it, light verbs left out, and
     neither "according (to)", a clause that only sets the scene ("After they *fled*, …") nor a
     verb of saying, unless the question asks who said it."""
-    from rag.nlp import parse
+    from rag.nlp import parse_question
 
     # "Do both reports *say* the fighters captured …?": the saying frames what is asked, unless
     # the question asks who said it.
     skipped = _LIGHT_VERBS if answer_kind(question) == "who" else _LIGHT_VERBS | SPEECH_VERBS
-    return [norm(t.text) for t in parse(question)
+    return [norm(t.text) for t in parse_question(question)
             if t.pos_ == "VERB" and t.lemma_.lower() not in skipped and t.lower_ != "according"
             and (t.dep_ == "ROOT" or (t.head.dep_ == "ROOT" and t.dep_ in ("xcomp", "ccomp", "conj")))]
 

@@ -135,9 +135,9 @@ def named_subject(question: str) -> str | None:
     """The name a framing question asks about, when what is described is a name ("How do
     the reports describe Hayat Tahrir al-Sham?" → "Hayat Tahrir al-Sham"); None when it is
     a description ("the fighters who entered Aleppo")."""
-    from rag.nlp import parse
+    from rag.nlp import parse_question
 
-    doc = parse(question)
+    doc = parse_question(question)
     for verb in doc:
         for obj in _objects(verb):
             if obj.pos_ == "PROPN":
@@ -152,9 +152,9 @@ def named_subject(question: str) -> str | None:
 
 def _described(question: str) -> "Token | None":
     """The token for what a framing question asks about, or None."""
-    from rag.nlp import parse
+    from rag.nlp import parse_question
 
-    for verb in parse(question):
+    for verb in parse_question(question):
         objects = [o for o in _objects(verb) if o.tag_ not in ("WP", "WDT")]  # "What do they call …": not it
         if objects:
             return objects[0]

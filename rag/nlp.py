@@ -79,3 +79,46 @@ def parse(text: str) -> "Doc":
         else:
             _CACHE.move_to_end(text)
         return doc
+
+
+# Auxiliaries that open a question's inverted clause ("Since which year *have* the groups
+# controlled …?"); the small parser sometimes takes them for the main verb.
+_INVERTED = {"have", "has", "had", "do", "does", "did", "is", "are", "was", "were"}
+
+
+def parse_question(question: str) -> "Doc":
+    """The parsed question, put in statement order first when the parser took its inverted
+    auxiliary for the main verb: "Since which year have Iran-linked groups controlled Aleppo?"
+    parses with "have" as the verb and "controlled" describing "groups", so it says nothing
+    of who controlled what; "Iran-linked groups have controlled Aleppo since which year?"
+    parses right. A question that asks "who"/"whom" keeps its order, which says whether it asks
+    for the doer or the object."""
+    doc = parse(question)
+    statement = _statement(doc)
+    return parse(statement) if statement else doc
+
+
+def _statement(doc: "Doc") -> str | None:
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if (root is None or root.i == 0 or root.pos_ != "VERB" or root.lower_ not in _INVERTED
+            or doc[0].lower_ in ("who", "whom", "whose")
+            or not any(t.tag_ in ("WDT", "WP", "WRB", "WP$") for t in doc[:root.i])):
+        return None
+    verb = next((t for t in doc[root.i + 1:] if t.tag_ in ("VBN", "VBD", "VB") and t.dep_ not in ("amod", "compound")), None)
+    if verb is None or verb.i == root.i + 1:
+        return None
+    asked = doc[:root.i].text
+    asked = asked[0].lower() + asked[1:]
+    subject = doc[root.i + 1:verb.i].text
+    end = len(doc) - 1 if doc[-1].is_punct else len(doc)
+    if doc[0].tag_ == "IN" or doc[0].lower_ in ("when", "where", "why", "according") or (
+            doc[0].lower_ == "how" and doc[1].lower_ not in ("many", "much")):
+        # a time, place, cause or manner: at the end ("… since which year?")
+        return f"{subject} {root.text} {doc[verb.i:end].text} {asked}?"
+    # a thing ("how many tanks", "which town"): the verb's object, after its particle or its
+    # stranded preposition ("blow up how many car bombs", "advance on which town")
+    at = verb.i + 1
+    while at < end and (doc[at].dep_ == "prt" or doc[at].pos_ == "ADP" and not list(doc[at].children)):
+        at += 1
+    after = f" {doc[at:end].text}" if at < end else ""
+    return f"{subject} {root.text} {doc[verb.i:at].text} {asked}{after}?"

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rag.evidence import SPEECH_VERBS, question_predicates, same_stem
-from rag.lexicon import known, same_deed
+from rag.lexicon import does_the_work_of, known, known_noun, same_deed, same_kind
 from rag.text import norm, term_set
 
 if TYPE_CHECKING:
@@ -157,10 +157,10 @@ def _one(name: set[str], other: set[str]) -> bool:
 def _asked(question: str, said: set[str] | None) -> list[tuple[Token, list[Token]]]:
     """The question's predicate verbs whose doer is a noun that `said` (a sentence's terms)
     holds (any noun, when `said` is None), each with the words of that doer's name."""
-    from rag.nlp import parse
+    from rag.nlp import parse_question
 
     predicates = set(question_predicates(question))
-    return [(t, name) for t in parse(question)
+    return [(t, name) for t in parse_question(question)
             if t.pos_ == "VERB" and norm(t.text) in predicates and (d := _doer(t)) is not None
             and (name := _name(d)) and (said is None or _terms(name) <= said)]
 
@@ -170,10 +170,10 @@ def doers(question: str, text: str) -> list[str]:
     verb that states one of the question's predicates, in any form or another word for it
     (`may_say`: "Iran-linked groups, who had *backed* …" → "Iran linked groups" for "Who
     supported …?"). Pronouns are left out: they do not say who."""
-    from rag.nlp import parse
+    from rag.nlp import parse, parse_question
 
     predicates = question_predicates(question)
-    verbs = [t for t in parse(question) if t.pos_ == "VERB" and norm(t.text) in predicates]
+    verbs = [t for t in parse_question(question) if t.pos_ == "VERB" and norm(t.text) in predicates]
     found = []
     for t in parse(text):
         if (t.pos_ in ("VERB", "AUX") and any(same_stem(p, norm(t.text)) for p in predicates)
@@ -199,9 +199,9 @@ def receivers(question: str, text: str) -> list[str]:
     calling on *the city's residents* to cooperate" for "Whom did the commander call on?"), by
     the verb's direct object or the object of the question's own preposition after the verb
     (`_asks_whom`). Other questions ask for no object: none."""
-    from rag.nlp import parse
+    from rag.nlp import parse, parse_question
 
-    doc = parse(question)
+    doc = parse_question(question)
     if not _asks_whom(doc):
         return []
     # The question's words by lemma, each with the preposition right after it ("call *on*"): the
@@ -235,9 +235,9 @@ def deed_unmentioned(question: str, text: str) -> str | None:
     "Hezbollah was the main force …, said Rami Abdurrahman" names someone, but not who
     *negotiated* the *ceasefire*; whoever it names did something else. None when the
     sentence speaks of either, or the question has no such verb."""
-    from rag.nlp import parse
+    from rag.nlp import parse, parse_question
 
-    doc = parse(question)
+    doc = parse_question(question)
     asked = [t for t in doc if not t.is_punct]
     if len(asked) < 2 or asked[0].lower_ not in ("who", "whom"):
         return None
@@ -273,9 +273,9 @@ def other_object(question: str, text: str) -> str | None:
     Wednesday, the day the factions announced *their offensive*" for "Who announced the
     ceasefire?"). Only when the sentence holds O, so an object named another way is never
     taken for another; None when some V of the sentence is done to O."""
-    from rag.nlp import parse
+    from rag.nlp import parse, parse_question
 
-    doc = parse(question)
+    doc = parse_question(question)
     if not doc or doc[0].lower_ not in ("who", "whom") or _asks_whom(doc):
         return None
     predicates = set(question_predicates(question))
@@ -302,9 +302,9 @@ def other_verb(question: str, text: str) -> str | None:
     airstrikes". None when the sentence holds a word of V's stem ("negotiations") or one that
     holds V ("airstrikes" for "struck"), when O is somewhere not tied to a verb, when a verb is
     one WordNet does not know, or when the question asks who said something."""
-    from rag.nlp import parse
+    from rag.nlp import parse, parse_question
 
-    doc = parse(question)
+    doc = parse_question(question)
     if not doc or doc[0].lower_ not in ("who", "whom"):
         return None
     predicates = set(question_predicates(question))
@@ -334,6 +334,49 @@ def other_verb(question: str, text: str) -> str | None:
             f"{' or '.join(repr(v.text) for v in verbs)}")
 
 
+def role_unmentioned(question: str, text: str) -> str | None:
+    """For "Who is the R of X?", why `text` cannot say who: it holds no R, in any form or
+    another word for it (WordNet: "spokesman" for "spokesperson", "head" for "leader"), and no
+    verb of R's work ("led" for "leader", unless X is who leads). A sentence that names someone
+    but no spokesperson does not say who the spokesperson is. None when the question asks
+    something else, when it has a verb of its own that the sentence states ("the head of state
+    whose government HTS *opposed*"), or when WordNet does not know R."""
+    from rag.nlp import parse, parse_question
+
+    doc = parse_question(question)
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if (not doc or doc[0].lower_ != "who" or root is None or root.lemma_ not in ("be", "become")):
+        return None
+    role = next((c for c in root.children if c.dep_ in ("attr", "nsubj") and c.pos_ == "NOUN"), None)
+    if role is None or not known_noun(role.lemma_):
+        return None
+    # whose role it is ("the leader *of Hayat Tahrir al-Sham*")
+    whose = {norm(w.text) for p in role.children if p.dep_ == "prep" and p.lower_ == "of"
+             for o in p.children if o.dep_ == "pobj" for w in _name(o)}
+    sentence = parse(text)
+    terms = term_set(text)
+    verbs = [t for t in doc if t.pos_ == "VERB" and t.i != root.i]
+    if any(same_stem(norm(v.text), w) for v in verbs for w in terms):
+        return None
+    if any(t.pos_ == "VERB" and may_say(v, t) for v in verbs for t in sentence):
+        return None
+    for t in sentence:
+        if t.pos_ == "NOUN" and (same_stem(norm(role.text), norm(t.text)) or same_kind(role.lemma_, t.lemma_)):
+            return None
+        if t.pos_ == "PROPN" and t.lemma_.lower() == role.lemma_.lower():  # "Speaker of their tribal council"
+            return None
+        if t.pos_ == "VERB" and does_the_work_of(role.lemma_, t.lemma_) and not _done_by(t, whose):
+            return None
+    return f"the sentence names no {role.text!r}"
+
+
+def _done_by(verb: Token, name: set[str]) -> bool:
+    """Whether a verb's doer is the one named: "factions, *led by Hayat Tahrir al-Sham*" says
+    what the group leads, not who leads the group."""
+    doer = _doer(verb)
+    return doer is not None and bool(_terms(_name(doer)) & name)
+
+
 def _holds_word(verb: str, word: str) -> bool:
     """Whether a word is the verb with a prefix or inside a compound: "reestablish" holds
     "establish", "airstrike" holds "strike"."""
@@ -358,10 +401,10 @@ def _things(verb: Token) -> list[Token]:
 def does(question: str, text: str, doer: str) -> bool:
     """Whether `text` says the question's verb of `doer` (a name, as `OtherDoer.said` gives it):
     some verb of the question's predicates whose doer's name holds the other's or is held by it."""
-    from rag.nlp import parse
+    from rag.nlp import parse, parse_question
 
     predicates = question_predicates(question)
-    verbs = [t for t in parse(question) if norm(t.text) in predicates]
+    verbs = [t for t in parse_question(question) if norm(t.text) in predicates]
     name = term_set(doer)
     for t in parse(text):
         if t.pos_ in ("VERB", "AUX") and any(_same_verb(v, t) for v in verbs):

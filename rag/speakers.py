@@ -81,11 +81,11 @@ def asked_speaker(question: str) -> str | None:
     say …?", "According to *the Observatory*, when …?". None when it names none, and for
     "who said …?", where the speaker is what is asked."""
     from rag.evidence import SPEECH_VERBS, answer_kind
-    from rag.nlp import parse
+    from rag.nlp import parse_question
 
     if answer_kind(question) == "who":
         return None
-    for t in parse(question):
+    for t in parse_question(question):
         subject = None
         if (t.pos_ == "VERB" and t.lemma_.lower() in SPEECH_VERBS
                 and not any(c.dep_ == "auxpass" for c in t.children)):  # "was announced": no speaker given

@@ -37,11 +37,19 @@ def test_a_verb_wordnet_does_not_have_is_unknown() -> None:
 
 def test_without_the_wordnet_files_no_verb_is_known_and_nothing_fails(monkeypatch, caplog) -> None:
     monkeypatch.setattr(lexicon, "_data_dir", lambda: None)
-    lexicon._verbs.cache_clear()
+    lexicon._part.cache_clear()
     try:
         assert not lexicon.known("kill")
         assert not lexicon.same_deed("kill", "die")
         assert lexicon.same_deed("kill", "kill")  # the same word needs no lexicon
         assert "WordNet" in caplog.text
     finally:
-        lexicon._verbs.cache_clear()
+        lexicon._part.cache_clear()
+
+
+def test_nouns_of_one_kind_and_the_verbs_of_a_role() -> None:
+    assert lexicon.same_kind("spokesperson", "spokesman") and lexicon.same_kind("leader", "head")
+    assert not lexicon.same_kind("spokesperson", "ministry")
+    assert lexicon.does_the_work_of("leader", "lead") and lexicon.does_the_work_of("speaker", "speak")
+    assert not lexicon.does_the_work_of("leader", "sell")
+    assert lexicon.known_noun("spokesperson") and not lexicon.known_noun("zorbification")

@@ -161,3 +161,22 @@ def test_a_who_answer_that_ties_the_thing_to_another_deed_is_flagged() -> None:
     # the verb with a prefix, or inside a compound noun, is the deed
     assert other_verb("Who established the harbour board?", "The mayor reestablished the harbour board in 1920.") is None
     assert other_verb("Who struck the quay from the air?", "Two jets carried out airstrikes on the quay.") is None
+
+
+def test_a_who_is_the_role_answer_must_name_the_role() -> None:
+    from rag.roles import role_unmentioned
+
+    question = "Who is the spokesperson of the harbour board?"
+    # names someone (the board, Mayor Hollis), but no spokesperson
+    assert role_unmentioned(question, "The harbour board said trade grew, Mayor Hollis told the council.")
+    # the role, another word for it, or the verb of its work
+    assert role_unmentioned(question, "Anna Berg, the board's spokesperson, said trade grew.") is None
+    assert role_unmentioned(question, "The board's spokesman, Anna Berg, said trade grew.") is None
+    assert role_unmentioned("Who was the leader of the dockers' strike?", "Anna Berg led the dockers' strike in 1920.") is None
+    # … but not the verb done by the one whose role is asked: what the union leads, not who leads it
+    assert role_unmentioned("Who is the leader of the dock union?", "The strikes, led by the dock union, spread.")
+    # a question with a verb of its own that the sentence states needs no role word
+    assert role_unmentioned("Who was the mayor whose council the dockers opposed?",
+                            "The dockers opposed Anna Berg's council for years.") is None
+    # other questions are not checked here
+    assert role_unmentioned("Who negotiated the lease?", "The harbour board said trade grew.") is None

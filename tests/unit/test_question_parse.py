@@ -1,0 +1,33 @@
+"""A question whose inverted auxiliary the small parser takes for the main verb is parsed in
+statement order (rag.nlp.parse_question). Wording of ports and councils."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.nlp import parse_question
+
+
+def _verb(question: str) -> tuple[str, str, str]:
+    doc = parse_question(question)
+    root = next(t for t in doc if t.dep_ == "ROOT")
+    subject = next((c.lemma_ for c in root.children if c.dep_ == "nsubj"), "")
+    thing = next((c.lemma_ for c in root.children if c.dep_ == "dobj"), "")
+    return root.lemma_, subject, thing
+
+
+@pytest.mark.parametrize(("question", "verb", "subject", "thing"), [
+    ("Since which year have port-linked unions controlled the harbour?", "control", "union", "harbour"),
+    ("How many cranes have the dockers destroyed?", "destroy", "docker", "crane"),
+])
+def test_a_misparsed_inverted_question_is_read_in_statement_order(question, verb, subject, thing) -> None:
+    assert _verb(question) == (verb, subject, thing)
+
+
+@pytest.mark.parametrize("question", [
+    "When did the dockers occupy the harbour?",  # parsed right as it is
+    "Who did the mayor call on?",  # the order says it asks for the object: kept
+    "What is the harbour called?",
+])
+def test_other_questions_keep_their_own_parse(question) -> None:
+    assert parse_question(question).text == question
