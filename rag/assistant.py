@@ -433,6 +433,8 @@ class Assistant:
                                                 or other_verb(question, sentence)
                                                 or role_unmentioned(question, sentence)):
             return why, None
+        if answer_kind(question) == "when" and (why := deed_unmentioned(question, sentence)):
+            return why, None
         deed = other_deed(question, sentence) if answer_kind(question) == "when" else None
         return (deed.reason, None) if deed else (None, None)
 

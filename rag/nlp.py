@@ -99,14 +99,20 @@ def parse_question(question: str) -> "Doc":
 
 
 def _statement(doc: "Doc") -> str | None:
-    root = next((t for t in doc if t.dep_ == "ROOT"), None)
-    if (root is None or root.i == 0 or root.pos_ != "VERB" or root.lower_ not in _INVERTED
-            or doc[0].lower_ in ("who", "whom", "whose")
+    """The question in statement order when its parse took the inverted auxiliary or the
+    question's opening for the root ("*have* … controlled", "*Since* when have … controlled"), else None."""
+    root = next((t for t in doc if t.lower_ in _INVERTED and t.i > 0), None)  # the auxiliary
+    head = next((t for t in doc if t.dep_ == "ROOT"), None)
+    # misread: the auxiliary taken for the main verb, or the question's opening for the root ("Since")
+    misread = head is not None and root is not None and (head.i == root.i and head.pos_ == "VERB" or head.i < root.i)
+    if (not misread or doc[0].lower_ in ("who", "whom", "whose")
             or not any(t.tag_ in ("WDT", "WP", "WRB", "WP$") for t in doc[:root.i])):
         return None
-    verb = next((t for t in doc[root.i + 1:] if t.tag_ in ("VBN", "VBD", "VB") and t.dep_ not in ("amod", "compound")), None)
-    if verb is None or verb.i == root.i + 1:
-        return None
+    verb = next((t for t in doc[root.i + 1:] if t.pos_ == "VERB" and t.tag_ in ("VBN", "VBD", "VB")
+                 and t.dep_ not in ("amod", "compound", "relcl")), None)
+    if (verb is None or verb.i == root.i + 1 or verb.dep_ == "ROOT"
+            or any(t.tag_ in ("WDT", "WP") or t.lower_ == "that" for t in doc[root.i + 1:verb.i])):
+        return None  # no subject between them, parsed right, or the verb of a relative clause
     asked = doc[:root.i].text
     asked = asked[0].lower() + asked[1:]
     subject = doc[root.i + 1:verb.i].text

@@ -229,37 +229,33 @@ def receivers(question: str, text: str) -> list[str]:
 
 
 def deed_unmentioned(question: str, text: str) -> str | None:
-    """For "Who V-ed O?" (or "Whom did X V …?"), why `text` cannot say who: it holds neither
-    the verb (any form) nor what else the question ties to it (O's head noun, a noun of the
-    clause it governs, the object of its preposition; never the doer the question gives).
+    """For "Who V-ed O?" (or "Whom did X V …?", or "When did X V O?"), why `text` cannot say
+    who or when: it holds neither the verb (any form, or another word for it: `may_say`) nor
+    what else the question ties to it (O's head noun, a noun of the clause it governs, the
+    object of its preposition; never the doer the question gives, nor the time it asks for).
     "Hezbollah was the main force …, said Rami Abdurrahman" names someone, but not who
-    *negotiated* the *ceasefire*; whoever it names did something else. None when the
+    *negotiated* the *ceasefire*; "Colonel Ignatiuk claimed on Thursday that these strikes
+    have eliminated …" gives a time, but not of *controlling* the *airport*. None when the
     sentence speaks of either, or the question has no such verb."""
+    from rag.evidence import answer_kind
     from rag.nlp import parse, parse_question
 
     doc = parse_question(question)
     asked = [t for t in doc if not t.is_punct]
-    if len(asked) < 2 or asked[0].lower_ not in ("who", "whom"):
+    if len(asked) < 2 or (asked[0].lower_ not in ("who", "whom") and answer_kind(question) != "when"):
         return None
     predicates = set(question_predicates(question))
     # a light main verb ("take prisoner") ties the question's things together but says little itself
     verbs = [t for t in doc if t.pos_ == "VERB" and (norm(t.text) in predicates or t.dep_ == "ROOT")]
-    things = []
-    for v in verbs:
-        for c in v.children:
-            if c.dep_ in ("dobj", "attr", "oprd"):
-                things.append(c)
-            elif c.dep_ == "prep":
-                things += [o for o in c.children if o.dep_ == "pobj"]
-            elif c.dep_ in ("ccomp", "xcomp"):  # "Who claimed that *fighters* had taken the *neighborhood*?"
-                things += [o for o in c.children if o.dep_ in ("nsubj", "dobj")]
-    things = [t for t in things if t.pos_ in ("NOUN", "PROPN") and t.lower_ not in ("who", "whom")]
-    if not verbs or not things:
-        return None
+    things = list({o.i: o for v in verbs for o in _things(v) if o.lower_ not in ("who", "whom") and not _asked_for(o)}.values())
+    if not verbs or not things or any(c.dep_ == "neg" for v in verbs for c in v.children):
+        return None  # a deed denied is told by another ("has *not held*" / "were *ousted*")
     sentence = parse(text)
     terms, lemmas = term_set(text), {t.lemma_.lower() for t in sentence}
-    if any(v.lemma_.lower() in lemmas or any(same_stem(norm(v.text), w) for w in terms)
-           for v in verbs if norm(v.text) in predicates):
+    stated = [v for v in verbs if norm(v.text) in predicates]
+    if any(v.lemma_.lower() in lemmas or any(same_stem(norm(v.text), w) for w in terms) for v in stated):
+        return None
+    if any(t.pos_ == "VERB" and may_say(v, t) for v in stated for t in sentence):
         return None
     if any(t.lemma_.lower() in lemmas or any(same_stem(norm(t.text), w) for w in terms) for t in things):
         return None  # "partner" / "partnership"
@@ -361,13 +357,23 @@ def role_unmentioned(question: str, text: str) -> str | None:
     if any(t.pos_ == "VERB" and may_say(v, t) for v in verbs for t in sentence):
         return None
     for t in sentence:
-        if t.pos_ == "NOUN" and (same_stem(norm(role.text), norm(t.text)) or same_kind(role.lemma_, t.lemma_)):
-            return None
-        if t.pos_ == "PROPN" and t.lemma_.lower() == role.lemma_.lower():  # "Speaker of their tribal council"
+        named = (t.pos_ == "NOUN" and (same_stem(norm(role.text), norm(t.text)) or same_kind(role.lemma_, t.lemma_))
+                 or t.pos_ == "PROPN" and t.lemma_.lower() == role.lemma_.lower())  # "Speaker of their tribal council"
+        if named and not _someone_elses(t, whose):
             return None
         if t.pos_ == "VERB" and does_the_work_of(role.lemma_, t.lemma_) and not _done_by(t, whose):
             return None
     return f"the sentence names no {role.text!r}"
+
+
+def _someone_elses(role: Token, whose: set[str]) -> bool:
+    """Whether a role word in a sentence is that of a name other than the question's: "a
+    former *Al Qaeda* commander" is no commander of the Syrian Army. A role with no named owner
+    ("the group's leader") may be the one asked about."""
+    owners = [c for c in role.children if c.dep_ in ("compound", "poss") and c.pos_ == "PROPN"]
+    owners += [o for p in role.children if p.dep_ == "prep" and p.lower_ == "of"
+               for o in p.children if o.dep_ == "pobj" and o.pos_ == "PROPN"]
+    return bool(whose) and bool(owners) and not any(_terms(_name(o)) & whose for o in owners)
 
 
 def _done_by(verb: Token, name: set[str]) -> bool:

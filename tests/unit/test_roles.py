@@ -121,6 +121,12 @@ def test_a_who_answer_must_speak_of_the_deed_or_what_it_was_done_to() -> None:
     assert deed_unmentioned("Whom did the council accuse?", "The council accused the unions.") is None
     # a question with no verb is not checked here
     assert deed_unmentioned("Who is the mayor?", "The harbour was the main asset.") is None
+    # "when" too: a time of another matter is not the time of the deed asked about
+    assert deed_unmentioned("Since when has the council leased the harbour?",
+                            "The mayor said on Friday that trade grew by a third.")
+    assert deed_unmentioned("Since when has the council rented out the harbour?", "The harbour was leased in 1950.") is None
+    # a deed denied is told by another: not checked
+    assert deed_unmentioned("Since when has the council not owned the harbour?", "The council sold the docks in 1950.") is None
 
 
 def test_a_who_answer_whose_verb_is_done_to_another_thing_is_flagged() -> None:
@@ -175,6 +181,9 @@ def test_a_who_is_the_role_answer_must_name_the_role() -> None:
     assert role_unmentioned("Who was the leader of the dockers' strike?", "Anna Berg led the dockers' strike in 1920.") is None
     # … but not the verb done by the one whose role is asked: what the union leads, not who leads it
     assert role_unmentioned("Who is the leader of the dock union?", "The strikes, led by the dock union, spread.")
+    # the role of another named owner is not the one asked about; an unnamed owner may be
+    assert role_unmentioned(question, "Anna Berg, the Rail Company's spokesperson, said trade grew.")
+    assert role_unmentioned(question, "Anna Berg, the board's spokesperson, said trade grew.") is None
     # a question with a verb of its own that the sentence states needs no role word
     assert role_unmentioned("Who was the mayor whose council the dockers opposed?",
                             "The dockers opposed Anna Berg's council for years.") is None
