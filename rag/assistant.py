@@ -188,11 +188,14 @@ class Assistant:
             return self._generator
 
     def warm_up(self) -> None:
-        """Load everything an answer can need (embedder, parser, generator) now, not at the first question."""
+        """Load everything an answer can need (embedder, parser, WordNet, generator) now, not at the first question."""
+        from rag.lexicon import known, known_noun
         from rag.nlp import parse
 
         self.embedder.encode(["warm up"])
         parse("Warm up.")
+        known("warm")
+        known_noun("warmth")
         load = getattr(self.generator, "load", None)
         if load is not None:
             load()

@@ -178,9 +178,9 @@ def _unrealised(figure: Token) -> bool:
     """Whether a figure counts what its sentence says will or may happen, not what did: the
     verb it is tied to has a future or modal auxiliary ("their offensive *will* allow the return
     of thousands of displaced people")."""
-    from rag.roles import governing_verb
+    from rag.roles import tied_verb
 
-    verb = governing_verb(figure)
+    verb = tied_verb(figure)
     return verb is not None and any(c.dep_ == "aux" and c.lower_ in _NOT_YET for c in verb.children)
 
 
@@ -194,10 +194,10 @@ def _other_deed(asked: Doc, predicates: list[str], counted: Token) -> bool:
     every deed the question asks about: "killing four people, including two students" counts
     no students *injured*, while "killing four people" does count the people who *died*
     (rag.lexicon). False when a verb is one WordNet does not know."""
-    from rag.roles import governing_verb, judged, may_say
+    from rag.roles import tied_verb, judged, may_say
 
     verbs = [t for t in asked if t.pos_ == "VERB" and norm(t.text) in predicates]
-    tied = governing_verb(counted)
+    tied = tied_verb(counted)
     if not verbs or tied is None or not judged(tied) or not all(judged(v) for v in verbs):
         return False
     return not any(may_say(v, tied) for v in verbs)

@@ -97,12 +97,20 @@ def may_say(asked: Token, said: Token) -> bool:
     return _same_verb(asked, said) or any(same_deed(a, s) for a in _forms(asked) for s in _forms(said))
 
 
+def _speaks_of(verbs: list[Token], sentence: Doc, terms: set[str]) -> bool:
+    """Whether a sentence states one of the question's verbs: a word of its lemma or stem
+    ("negotiations" for "negotiated") or a verb that can say it (`may_say`)."""
+    lemmas = {t.lemma_.lower() for t in sentence}
+    return (any(v.lemma_.lower() in lemmas or any(same_stem(norm(v.text), w) for w in terms) for v in verbs)
+            or any(t.pos_ == "VERB" and may_say(v, t) for v in verbs for t in sentence))
+
+
 def judged(verb: Token) -> bool:
     """Whether WordNet knows the verb: only then can it tell another deed from this one."""
     return any(known(f) for f in _forms(verb))
 
 
-def governing_verb(noun: Token) -> Token | None:
+def tied_verb(noun: Token) -> Token | None:
     """The verb a noun is tied to in its sentence: the nearest verb above it, past nouns and
     prepositions ("used … drones *in their attack*" → "used"; "killing four people, *including*
     two students" → "killing"), or None below a verbless or copular clause."""
@@ -252,10 +260,7 @@ def deed_unmentioned(question: str, text: str) -> str | None:
         return None  # a deed denied is told by another ("has *not held*" / "were *ousted*")
     sentence = parse(text)
     terms, lemmas = term_set(text), {t.lemma_.lower() for t in sentence}
-    stated = [v for v in verbs if norm(v.text) in predicates]
-    if any(v.lemma_.lower() in lemmas or any(same_stem(norm(v.text), w) for w in terms) for v in stated):
-        return None
-    if any(t.pos_ == "VERB" and may_say(v, t) for v in stated for t in sentence):
+    if _speaks_of([v for v in verbs if norm(v.text) in predicates], sentence, terms):
         return None
     if any(t.lemma_.lower() in lemmas or any(same_stem(norm(t.text), w) for w in terms) for t in things):
         return None  # "partner" / "partnership"
@@ -314,15 +319,12 @@ def other_verb(question: str, text: str) -> str | None:
         return None
     things = [o for v in verbs for o in _things(v) if o.lower_ not in ("who", "whom")]
     sentence = parse(text)
-    terms = term_set(text)
-    if any(same_stem(norm(v.text), w) for v in verbs for w in terms):
+    if _speaks_of(verbs, sentence, term_set(text)):
         return None
     if any(_holds_word(v.lemma_.lower(), t.lemma_.lower()) for v in verbs for t in sentence):
         return None  # "reestablished" for "established", "airstrikes" for "struck"
-    if any(t.pos_ == "VERB" and may_say(v, t) for v in verbs for t in sentence):
-        return None
     held = [t for t in sentence if t.pos_ in ("NOUN", "PROPN") and any(t.lemma_.lower() == o.lemma_.lower() for o in things)]
-    tied = [governing_verb(t) for t in held]
+    tied = [tied_verb(t) for t in held]
     if not held or any(g is None or not judged(g) for g in tied):
         return None
     told = sorted({g.text for g in tied if g is not None})
@@ -350,11 +352,7 @@ def role_unmentioned(question: str, text: str) -> str | None:
     whose = {norm(w.text) for p in role.children if p.dep_ == "prep" and p.lower_ == "of"
              for o in p.children if o.dep_ == "pobj" for w in _name(o)}
     sentence = parse(text)
-    terms = term_set(text)
-    verbs = [t for t in doc if t.pos_ == "VERB" and t.i != root.i]
-    if any(same_stem(norm(v.text), w) for v in verbs for w in terms):
-        return None
-    if any(t.pos_ == "VERB" and may_say(v, t) for v in verbs for t in sentence):
+    if _speaks_of([t for t in doc if t.pos_ == "VERB" and t.i != root.i], sentence, term_set(text)):
         return None
     for t in sentence:
         named = (t.pos_ == "NOUN" and (same_stem(norm(role.text), norm(t.text)) or same_kind(role.lemma_, t.lemma_))
