@@ -94,12 +94,12 @@ def _key(word: str) -> str:
     return word.lower().replace(" ", "_")
 
 
-def _related(pos: str, one: str, other: str) -> bool:
+def _related(pos: str, one: str, other: str, senses: int | None = None) -> bool:
     a, b = _key(one), _key(other)
     if a == b:
         return True
     part = _part(pos)
-    first, second = set(part.senses.get(a, ())), set(part.senses.get(b, ()))
+    first, second = set(part.senses.get(a, ())[:senses]), set(part.senses.get(b, ())[:senses])
     if first & second:
         return True
     return (any(part.near.get(s, frozenset()) & second for s in first)
@@ -111,11 +111,14 @@ def known(lemma: str) -> bool:
     return _key(lemma) in _part("verb").senses
 
 
-def same_deed(one: str, other: str) -> bool:
+def same_deed(one: str, other: str, usual: bool = False) -> bool:
     """Whether two verb lemmas can say one deed: the same word, a shared sense, or a sense of
     one a single deed-keeping pointer from a sense of the other ("broker" → "negotiate",
-    "kill" → "die"; not "injure" / "kill", not "win" / "lose")."""
-    return _related("verb", one, other)
+    "kill" → "die"; not "injure" / "kill", not "win" / "lose"). With `usual`, only each verb's
+    most frequent sense (WordNet lists it first) counts: "caught … unprepared" shares a rare
+    sense with "seized", "detonated" and "blew up" share their first. A check that rejects a
+    sentence on such a match uses it; one that accepts may use any sense."""
+    return _related("verb", one, other, 1 if usual else None)
 
 
 def known_noun(lemma: str) -> bool:

@@ -90,11 +90,12 @@ def _forms(verb: Token) -> list[str]:
     return [f"{lemma}_{c.lower_}" for c in verb.children if c.dep_ == "prt"] + [lemma]
 
 
-def may_say(asked: Token, said: Token) -> bool:
+def may_say(asked: Token, said: Token, usual: bool = False) -> bool:
     """Whether a sentence's verb can state the question's: the same verb in any form, or one
     WordNet gives a shared sense or a deed-keeping link ("brokered" for "negotiated", "blew up"
-    for "detonated", "killing" for "died"; rag.lexicon)."""
-    return _same_verb(asked, said) or any(same_deed(a, s) for a in _forms(asked) for s in _forms(said))
+    for "detonated", "killing" for "died"; rag.lexicon), in their most frequent senses only
+    when `usual`."""
+    return _same_verb(asked, said) or any(same_deed(a, s, usual) for a in _forms(asked) for s in _forms(said))
 
 
 def _speaks_of(verbs: list[Token], sentence: Doc, terms: set[str]) -> bool:
@@ -411,7 +412,7 @@ def does(question: str, text: str, doer: str) -> bool:
     verbs = [t for t in parse_question(question) if norm(t.text) in predicates]
     name = term_set(doer)
     for t in parse(text):
-        if t.pos_ in ("VERB", "AUX") and any(_same_verb(v, t) for v in verbs):
+        if t.pos_ in ("VERB", "AUX") and any(may_say(v, t, usual=True) for v in verbs):
             found = _doer(t)
             if found is not None and (theirs := _terms(_name(found))) and _one(name, theirs):
                 return True
@@ -431,7 +432,7 @@ def other_doer(question: str, text: str) -> OtherDoer | None:
         if t.pos_ not in ("VERB", "AUX"):
             continue
         for verb, name in asked:
-            if not same_stem(norm(verb.text), norm(t.text)):
+            if not (same_stem(norm(verb.text), norm(t.text)) or t.pos_ == "VERB" and may_say(verb, t, usual=True)):
                 continue
             other = _doer(t)
             if other is None:

@@ -53,3 +53,11 @@ def test_nouns_of_one_kind_and_the_verbs_of_a_role() -> None:
     assert lexicon.does_the_work_of("leader", "lead") and lexicon.does_the_work_of("speaker", "speak")
     assert not lexicon.does_the_work_of("leader", "sell")
     assert lexicon.known_noun("spokesperson") and not lexicon.known_noun("zorbification")
+
+
+def test_the_usual_sense_of_each_verb() -> None:
+    # the first (most frequent) senses of both share the deed
+    assert lexicon.same_deed("detonate", "blow_up", usual=True) and lexicon.same_deed("kill", "die", usual=True)
+    # a rare sense shared is not enough: "caught … unprepared" is no seizing, "sit" no setting
+    assert lexicon.same_deed("seize", "catch") and not lexicon.same_deed("seize", "catch", usual=True)
+    assert lexicon.same_deed("set", "sit") and not lexicon.same_deed("set", "sit", usual=True)

@@ -138,6 +138,16 @@ def test_a_who_answer_whose_verb_is_done_to_another_thing_is_flagged() -> None:
     assert other_object("Who signed the agreement?", "The dockers signed their own contract.") is None
 
 
+def test_another_doer_of_the_deed_in_other_words_is_flagged() -> None:
+    # "blew up" is "detonated" in both verbs' usual sense
+    question = "How many mines have the sailors detonated?"
+    found = other_doer(question, "The rebels blew up two mines and were fighting the sailors.")
+    assert found is not None and found.said == "rebels"
+    assert does(question, "The rebels blew up two mines.", "rebels")
+    # a rare shared sense is not the deed: "caught the navy unprepared" is no seizing
+    assert other_doer("How many ports did the navy seize?", "The storm caught the navy unprepared at two ports.") is None
+
+
 def test_a_sentence_says_the_question_s_verb_of_a_given_doer() -> None:
     question = "How many cranes did the council buy?"
     assert does(question, "The port authority bought four cranes in May.", "port authority")
