@@ -423,8 +423,10 @@ class Assistant:
         lacks a figure the question states (looked for in `with_context` when given: the
         sentence with the one its "that year" refers to), changes one of the question's details
         (returned too, to test whether other evidence keeps it), says the question's verb of
-        another doer (returned too, to drop other sentences that say it of that doer), ties the
-        thing a "who" asks about to another deed, or gives the time of another deed (rag.roles)."""
+        another doer (returned too, to drop other sentences that say it of that doer), speaks
+        neither of the deed a "who" or "when" asks about nor of its thing, ties that thing to
+        another deed, names no R for "Who is the R of X?", or gives the time of another deed
+        (rag.roles)."""
         if why := figure_missing(question, with_context or sentence):
             return why, None
         if detail := self.changed_detail(question, sentence):

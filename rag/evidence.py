@@ -157,7 +157,7 @@ def holds_count(question: str, text: str) -> bool:
             continue
         if not deed and (counted is None or not same_stem(noun, norm(counted.text))):
             continue
-        if not deed and _other_deed(asked, predicates, counted):
+        if not deed and _count_of_another_deed(asked, predicates, counted):
             continue
         if _unrealised(t) and not _unrealised_asked(asked):
             continue
@@ -189,7 +189,7 @@ def _unrealised_asked(question: Doc) -> bool:
     return any(t.dep_ == "aux" and t.lower_ in _NOT_YET for t in question)
 
 
-def _other_deed(asked: Doc, predicates: list[str], counted: Token) -> bool:
+def _count_of_another_deed(asked: Doc, predicates: list[str], counted: Token) -> bool:
     """Whether the deed a count of the asked things is tied to is one WordNet tells apart from
     every deed the question asks about: "killing four people, including two students" counts
     no students *injured*, while "killing four people" does count the people who *died*
