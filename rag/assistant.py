@@ -189,13 +189,12 @@ class Assistant:
 
     def warm_up(self) -> None:
         """Load everything an answer can need (embedder, parser, WordNet, generator) now, not at the first question."""
-        from rag.lexicon import known, known_noun
+        from rag.lexicon import preload as preload_lexicon
         from rag.nlp import parse
 
         self.embedder.encode(["warm up"])
         parse("Warm up.")
-        known("warm")
-        known_noun("warmth")
+        preload_lexicon()
         load = getattr(self.generator, "load", None)
         if load is not None:
             load()
@@ -433,15 +432,16 @@ class Assistant:
             return detail.reason, detail
         if doer := other_doer(question, sentence):
             return doer.reason, doer
-        if answer_kind(question) == "who" and (why := deed_unmentioned(question, sentence)
-                                                or other_object(question, sentence)
-                                                or other_verb(question, sentence)
-                                                or role_unmentioned(question, sentence)):
-            return why, None
-        if answer_kind(question) == "when" and (why := deed_unmentioned(question, sentence)):
-            return why, None
-        deed = other_deed(question, sentence) if answer_kind(question) == "when" else None
-        return (deed.reason, None) if deed else (None, None)
+        kind = answer_kind(question)
+        if kind == "who":
+            return (deed_unmentioned(question, sentence) or other_object(question, sentence)
+                    or other_verb(question, sentence) or role_unmentioned(question, sentence)), None
+        if kind == "when":
+            if why := deed_unmentioned(question, sentence):
+                return why, None
+            deed = other_deed(question, sentence)
+            return (deed.reason if deed else None), None
+        return None, None
 
     def about_something_else(self, question: str, sentence: str) -> str | None:
         """Why a sentence that matches the question is still not its answer, or None (the

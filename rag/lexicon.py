@@ -82,7 +82,7 @@ def _part(pos: str) -> _Part:
                 symbol, offset, target = f[at + 1 + 4 * k: at + 4 + 4 * k]
                 if symbol in kept and target == mark:
                     linked.add(int(offset))
-                elif symbol == "+" and target == "v":
+                elif symbol == "+" and target == "v" and pos == "noun":
                     derived.add(int(offset))
             near[int(f[0])] = frozenset(linked)
             if derived:
@@ -104,6 +104,12 @@ def _related(pos: str, one: str, other: str, senses: int | None = None) -> bool:
         return True
     return (any(part.near.get(s, frozenset()) & second for s in first)
             or any(part.near.get(s, frozenset()) & first for s in second))
+
+
+def preload() -> None:
+    """Read the verb and noun files now (`rag serve`'s warm-up), not at the first question that needs them."""
+    _part("verb")
+    _part("noun")
 
 
 def known(lemma: str) -> bool:

@@ -88,10 +88,10 @@ _INVERTED = {"have", "has", "had", "do", "does", "did", "is", "are", "was", "wer
 
 def parse_question(question: str) -> "Doc":
     """The parsed question, put in statement order first when the parser took its inverted
-    auxiliary for the main verb: "Since which year have Iran-linked groups controlled Aleppo?"
-    parses with "have" as the verb and "controlled" describing "groups", so it says nothing
-    of who controlled what; "Iran-linked groups have controlled Aleppo since which year?"
-    parses right. A question that asks "who"/"whom" keeps its order, which says whether it asks
+    auxiliary, or its opening ("Since when have …"), for the main verb: "Since which year have
+    Iran-linked groups controlled Aleppo?" parses with "have" as the verb and "controlled"
+    describing "groups", so it says nothing of who controlled what; "Iran-linked groups have
+    controlled Aleppo since which year?" parses right. A question that asks "who"/"whom" keeps its order, which says whether it asks
     for the doer or the object."""
     doc = parse(question)
     statement = _statement(doc)
@@ -101,30 +101,30 @@ def parse_question(question: str) -> "Doc":
 def _statement(doc: "Doc") -> str | None:
     """The question in statement order when its parse took the inverted auxiliary or the
     question's opening for the root ("*have* … controlled", "*Since* when have … controlled"), else None."""
-    root = next((t for t in doc if t.lower_ in _INVERTED and t.i > 0), None)  # the auxiliary
+    aux = next((t for t in doc if t.lower_ in _INVERTED and t.i > 0), None)
     head = next((t for t in doc if t.dep_ == "ROOT"), None)
     # misread: the auxiliary taken for the main verb, or the question's opening for the root ("Since")
-    misread = head is not None and root is not None and (head.i == root.i and head.pos_ == "VERB" or head.i < root.i)
+    misread = head is not None and aux is not None and (head.i == aux.i and head.pos_ == "VERB" or head.i < aux.i)
     if (not misread or doc[0].lower_ in ("who", "whom", "whose")
-            or not any(t.tag_ in ("WDT", "WP", "WRB", "WP$") for t in doc[:root.i])):
+            or not any(t.tag_ in ("WDT", "WP", "WRB", "WP$") for t in doc[:aux.i])):
         return None
-    verb = next((t for t in doc[root.i + 1:] if t.pos_ == "VERB" and t.tag_ in ("VBN", "VBD", "VB")
+    verb = next((t for t in doc[aux.i + 1:] if t.pos_ == "VERB" and t.tag_ in ("VBN", "VBD", "VB")
                  and t.dep_ not in ("amod", "compound", "relcl")), None)
-    if (verb is None or verb.i == root.i + 1 or verb.dep_ == "ROOT"
-            or any(t.tag_ in ("WDT", "WP") or t.lower_ == "that" for t in doc[root.i + 1:verb.i])):
+    if (verb is None or verb.i == aux.i + 1 or verb.dep_ == "ROOT"
+            or any(t.tag_ in ("WDT", "WP") or t.lower_ == "that" for t in doc[aux.i + 1:verb.i])):
         return None  # no subject between them, parsed right, or the verb of a relative clause
-    asked = doc[:root.i].text
+    asked = doc[:aux.i].text
     asked = asked[0].lower() + asked[1:]
-    subject = doc[root.i + 1:verb.i].text
+    subject = doc[aux.i + 1:verb.i].text
     end = len(doc) - 1 if doc[-1].is_punct else len(doc)
     if doc[0].tag_ == "IN" or doc[0].lower_ in ("when", "where", "why", "according") or (
             doc[0].lower_ == "how" and doc[1].lower_ not in ("many", "much")):
         # a time, place, cause or manner: at the end ("… since which year?")
-        return f"{subject} {root.text} {doc[verb.i:end].text} {asked}?"
+        return f"{subject} {aux.text} {doc[verb.i:end].text} {asked}?"
     # a thing ("how many tanks", "which town"): the verb's object, after its particle or its
     # stranded preposition ("blow up how many car bombs", "advance on which town")
     at = verb.i + 1
     while at < end and (doc[at].dep_ == "prt" or doc[at].pos_ == "ADP" and not list(doc[at].children)):
         at += 1
     after = f" {doc[at:end].text}" if at < end else ""
-    return f"{subject} {root.text} {doc[verb.i:at].text} {asked}{after}?"
+    return f"{subject} {aux.text} {doc[verb.i:at].text} {asked}{after}?"
