@@ -47,7 +47,7 @@ from rag.questions import clean_question, previous_questions
 from rag.nlp import preload
 from rag.retrieval import Retriever
 from rag.roles import (OtherDoer, deed_unmentioned, does, other_deed, other_doer, other_object, other_verb,
-                       role_unmentioned)
+                       places_deed, role_unmentioned)
 from rag.store import Store, open_store
 from rag.store.files import as_store
 
@@ -394,6 +394,12 @@ class Assistant:
                 return None, [*dropped, f"no evidence sentence speaks of the {detail.asked} {detail.noun}"]
         if not pool:
             return None, [*dropped, "no evidence sentence holds what the question asks for"]
+        # "Where did X V?": when some sentence ties a place to V, one that names a place only as
+        # something else ("breached Aleppo after blowing up two car bombs") is not the answer.
+        placed = [e for e in pool if places_deed(question, e.text)]
+        if placed and len(placed) < len(pool):
+            dropped += [f"{e.text} (ties no place to the question's deed)" for e in pool if e not in placed]
+            pool = placed
         scores = [e.score for e in pool]
         if len(pool) > 1 and hasattr(self.generator, "question_logprob"):
             prompt = load_passage_prompt(self.settings.paths.prompts_dir, self.settings.generation.choose_prompt)
@@ -423,9 +429,9 @@ class Assistant:
         sentence with the one its "that year" refers to), changes one of the question's details
         (returned too, to test whether other evidence keeps it), says the question's verb of
         another doer (returned too, to drop other sentences that say it of that doer), speaks
-        neither of the deed a "who" or "when" asks about nor of its thing, ties that thing to
-        another deed, names no R for "Who is the R of X?", or gives the time of another deed
-        (rag.roles)."""
+        neither of the deed a "who", "when", "where" or "what is the name of" asks about nor of
+        its thing, ties that thing to another deed, names no R for "Who is the R of X?", or
+        gives the time of another deed (rag.roles)."""
         if why := figure_missing(question, with_context or sentence):
             return why, None
         if detail := self.changed_detail(question, sentence):
@@ -436,12 +442,15 @@ class Assistant:
         if kind == "who":
             return (deed_unmentioned(question, sentence) or other_object(question, sentence)
                     or other_verb(question, sentence) or role_unmentioned(question, sentence)), None
+        if kind == "name":
+            return deed_unmentioned(question, sentence) or role_unmentioned(question, sentence), None
         if kind == "when":
             if why := deed_unmentioned(question, sentence):
                 return why, None
             deed = other_deed(question, sentence)
             return (deed.reason if deed else None), None
-        return None, None
+        # "Where did X V O?"; other questions get None from both
+        return deed_unmentioned(question, sentence) or other_verb(question, sentence), None
 
     def about_something_else(self, question: str, sentence: str) -> str | None:
         """Why a sentence that matches the question is still not its answer, or None (the

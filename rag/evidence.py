@@ -86,13 +86,17 @@ class TermWeights:
 _WHEN = re.compile(r"^(when|what year|which year|in what year|in which year|since when|since what year|since which year|what date|on what date|which day|on which day|what day)\b", re.I)
 _AMOUNT = re.compile(r"^(how (many|much|far|long|large|big|old)|what (number|percentage|proportion))\b", re.I)
 _WHO = re.compile(r"^(and )?(who|whom|whose)\b|^according to (whom|which|what)\b", re.I)
+# "What is the name of the commander …?", "What was his name?", "Name the …": a proper name, of
+# whatever is named (a person, a policy, a colony).
+_NAME = re.compile(r"^(what|which) (is|was|are|were) (the|his|her|its|their) names?\b|^name the\b", re.I)
 TIME_WORDS = re.compile(r"\b(1[0-9]{3}|20[0-9]{2}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december)\b", re.I)
 _CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
              "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
 
 
 def answer_kind(question: str) -> str | None:
-    """What the question asks for: "when" (a date), "amount" (a figure), "who" (a name), or None."""
+    """What the question asks for: "when" (a date), "amount" (a figure), "who" (someone), "name"
+    (a proper name of anything), or None."""
     q = question.strip()
     if _WHEN.search(q):
         return "when"
@@ -100,6 +104,8 @@ def answer_kind(question: str) -> str | None:
         return "amount"
     if _WHO.search(q):
         return "who"
+    if _NAME.search(q):
+        return "name"
     return None
 
 
@@ -114,6 +120,8 @@ def has_answer_kind(kind: str | None, text: str, question: str) -> bool:
         return holds_count(question, text)
     if kind == "who":
         return names_someone(text, question)
+    if kind == "name":
+        return names_anything(text, question)
     return True
 
 
@@ -127,14 +135,20 @@ def holds_count(question: str, text: str) -> bool:
     <things>" that is a count ("two car bombs", "dozens of fighters", "129 MSPs"), or a
     measure of those very things ("12 years" for "how many years"); a date or a measure of
     something else is not, nor a count of something else unless the sentence states the
-    question's deed. Other amount questions ("how much", "how far") take any figure."""
+    question's deed. "How long" takes a span of time or a figure that is no point in time
+    (`_holds_length`); other amount questions ("how much", "how far") take any figure."""
     from rag.nlp import parse, parse_question
 
+    if re.match(r"\s*how long\b", question, re.I):
+        return _holds_length(parse(text))
     if not any(is_number(norm(w)) or fold(w) in VAGUE_AMOUNTS for w in words(text)):
         return False
     asked = parse_question(question)
     things = next((t.head for t in asked if t.lower_ == "many" and t.i > 0 and asked[t.i - 1].lower_ == "how"
                    and t.head.pos_ in ("NOUN", "PROPN")), None)
+    measured = _measured(asked)
+    if measured is not None and not _mentions(parse(text), measured):
+        return False
     if things is None:
         return True
     noun = norm(things.text)
@@ -167,6 +181,47 @@ def holds_count(question: str, text: str) -> bool:
         if noun in {norm(w.text) for w in measure}:
             return True
     return False
+
+
+# Units of a span of time: "a siege that lasted for *weeks*", "during the last 70 *days*".
+_SPANS = {"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"}
+
+
+def _holds_length(sentence: Doc) -> bool:
+    """Whether a sentence holds what "how long" asks: a span of time ("for weeks", "three
+    years") or a figure that is not a time ("300 kilometres"); a point in time ("in 2016", "on
+    Friday") is no length."""
+    for t in sentence:
+        if t.ent_type_ in ("DATE", "TIME"):
+            if t.lemma_.lower() in _SPANS:
+                return True
+        elif t.like_num or is_number(norm(t.text)):
+            return True
+    return False
+
+
+def _measured(asked: Doc) -> Token | None:
+    """What a question with no verb of its own measures: the subject of its "is" ("How far is
+    *the airbase* from Aleppo?", "How many kilometres from Aleppo is *the airbase*?"), not the
+    counted things; None when the question has a verb, whose deed the count is checked by."""
+    root = next((t for t in asked if t.dep_ == "ROOT"), None)
+    if root is None or root.lemma_ != "be":
+        return None
+    # what "how many" or "how much" asks the amount of is counted, not measured ("How much
+    # British *military* was in North America?")
+    counted = {t.head.i for t in asked if t.lower_ in ("many", "much") and t.i > 0 and asked[t.i - 1].lower_ == "how"}
+    return next((c for c in root.children if c.dep_ in ("nsubj", "attr") and c.pos_ in ("NOUN", "PROPN")
+                 and c.i not in counted and c.tag_ not in ("WP", "WDT")), None)
+
+
+def _mentions(sentence: Doc, noun: Token) -> bool:
+    """Whether a sentence names a noun: any form of it ("neighbourhoods"), or another word for
+    it (WordNet: "airfield" for "airbase")."""
+    from rag.lexicon import same_kind
+
+    stem = norm(noun.text)
+    return any(t.lemma_.lower() == noun.lemma_.lower() or same_stem(stem, norm(t.text))
+               or t.pos_ == "NOUN" and same_kind(noun.lemma_, t.lemma_) for t in sentence)
 
 
 # Auxiliaries that put a clause in the future or in the possible: what "will allow the return of
@@ -230,6 +285,23 @@ def _has_entity(text: str, labels: set[str], with_figure: bool = False) -> bool:
 
     return any(ent.label_ in labels and (not with_figure or any(ch.isdigit() for ch in ent.text))
                for ent in parse(text).ents)
+
+
+# Entity labels that are no one's or nothing's name: times and figures.
+_NO_NAMES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY"}
+
+
+def names_anything(text: str, question: str) -> bool:
+    """True when `text` holds a proper name the question does not: what "What is the name of
+    …?" asks for. "An insurgent commander issued a recorded message" describes the commander
+    and names nobody."""
+    from rag.nlp import parse
+
+    asked = {norm(w) for w in words(question)}
+    doc = parse(text)
+    named = [list(e) for e in doc.ents if e.label_ not in _NO_NAMES]
+    named += [[t] for t in doc if t.pos_ == "PROPN" and not t.ent_type_]
+    return any(not all(norm(t.text) in asked for t in name) for name in named)
 
 
 def names_someone(text: str, question: str) -> bool:

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rag.evidence import SPEECH_VERBS, question_predicates, same_stem
-from rag.lexicon import does_the_work_of, known, known_noun, same_deed, same_kind
+from rag.lexicon import does_the_work_of, known, known_noun, other_kinds, same_deed, same_kind
 from rag.text import norm, term_set
 
 if TYPE_CHECKING:
@@ -98,12 +98,22 @@ def may_say(asked: Token, said: Token, usual: bool = False) -> bool:
     return _same_verb(asked, said) or any(same_deed(a, s, usual) for a in _forms(asked) for s in _forms(said))
 
 
-def _speaks_of(verbs: list[Token], sentence: Doc, terms: set[str]) -> bool:
+def _speaks_of(verbs: list[Token], sentence: Doc) -> bool:
     """Whether a sentence states one of the question's verbs: a word of its lemma or stem
-    ("negotiations" for "negotiated") or a verb that can say it (`may_say`)."""
-    lemmas = {t.lemma_.lower() for t in sentence}
+    ("negotiations" for "negotiated") or a verb that can say it (`_may_state`). A noun that only
+    modifies another names a kind, not a deed: "the *lead* group" says nobody leads anything."""
+    stating = [t for t in sentence if t.dep_ != "compound" or t.pos_ == "VERB"]
+    lemmas, terms = {t.lemma_.lower() for t in stating}, {norm(t.text) for t in stating}
     return (any(v.lemma_.lower() in lemmas or any(same_stem(norm(v.text), w) for w in terms) for v in verbs)
-            or any(t.pos_ == "VERB" and may_say(v, t) for v in verbs for t in sentence))
+            or any(t.pos_ == "VERB" and _may_state(v, t) for v in verbs for t in sentence))
+
+
+def _may_state(asked: Token, said: Token) -> bool:
+    """`may_say`, but a verb of saying states only a saying: "state media *said* …" frames a
+    report and is no commanding, though "say" and "command" share a rare sense (WordNet)."""
+    if said.lemma_.lower() in SPEECH_VERBS and asked.lemma_.lower() not in SPEECH_VERBS:
+        return _same_verb(asked, said)
+    return may_say(asked, said)
 
 
 def judged(verb: Token) -> bool:
@@ -238,10 +248,11 @@ def receivers(question: str, text: str) -> list[str]:
 
 
 def deed_unmentioned(question: str, text: str) -> str | None:
-    """For "Who V-ed O?" (or "Whom did X V …?", or "When did X V O?"), why `text` cannot say
-    who or when: it holds neither the verb (any form, or another word for it: `may_say`) nor
-    what else the question ties to it (O's head noun, a noun of the clause it governs, the
-    object of its preposition; never the doer the question gives, nor the time it asks for).
+    """For "Who V-ed O?" (or "Whom did X V …?", "When did X V O?", "Where did X V O?", "What is
+    the name of the one who V-ed O?"), why `text` cannot say who, when or where: it holds
+    neither the verb (any form, or another word for it: `may_say`) nor what else the question
+    ties to it (O's head noun, a noun of the clause it governs, the object of its preposition;
+    never the doer the question gives, nor the time it asks for).
     "Hezbollah was the main force …, said Rami Abdurrahman" names someone, but not who
     *negotiated* the *ceasefire*; "Colonel Ignatiuk claimed on Thursday that these strikes
     have eliminated …" gives a time, but not of *controlling* the *airport*. None when the
@@ -251,17 +262,23 @@ def deed_unmentioned(question: str, text: str) -> str | None:
 
     doc = parse_question(question)
     asked = [t for t in doc if not t.is_punct]
-    if len(asked) < 2 or (asked[0].lower_ not in ("who", "whom") and answer_kind(question) != "when"):
+    kind = answer_kind(question)
+    if len(asked) < 2 or (asked[0].lower_ not in ("who", "whom", "where") and kind not in ("when", "name")):
         return None
-    predicates = set(question_predicates(question))
-    # a light main verb ("take prisoner") ties the question's things together but says little itself
-    verbs = [t for t in doc if t.pos_ == "VERB" and (norm(t.text) in predicates or t.dep_ == "ROOT")]
+    if kind == "name":
+        # "What is the name of the commander *who issued* a recorded message?": what the named one did
+        verbs = stated = [t for t in doc if t.pos_ == "VERB" and t.dep_ in ("relcl", "acl")]
+    else:
+        predicates = set(question_predicates(question))
+        # a light main verb ("take prisoner") ties the question's things together but says little itself
+        verbs = [t for t in doc if t.pos_ == "VERB" and (norm(t.text) in predicates or t.dep_ == "ROOT")]
+        stated = [v for v in verbs if norm(v.text) in predicates]
     things = list({o.i: o for v in verbs for o in _things(v) if o.lower_ not in ("who", "whom") and not _asked_for(o)}.values())
     if not verbs or not things or any(c.dep_ == "neg" for v in verbs for c in v.children):
         return None  # a deed denied is told by another ("has *not held*" / "were *ousted*")
     sentence = parse(text)
     terms, lemmas = term_set(text), {t.lemma_.lower() for t in sentence}
-    if _speaks_of([v for v in verbs if norm(v.text) in predicates], sentence, terms):
+    if _speaks_of(stated, sentence):
         return None
     if any(t.lemma_.lower() in lemmas or any(same_stem(norm(t.text), w) for w in terms) for t in things):
         return None  # "partner" / "partnership"
@@ -273,8 +290,10 @@ def other_object(question: str, text: str) -> str | None:
     """For "Who V-ed O?", why `text` does not say who: its V with a named doer is done to
     something else, while O is in the sentence without a doer ("A ceasefire was announced
     Wednesday, the day the factions announced *their offensive*" for "Who announced the
-    ceasefire?"). Only when the sentence holds O, so an object named another way is never
-    taken for another; None when some V of the sentence is done to O."""
+    ceasefire?"). When the sentence lacks O, only an object WordNet tells apart from O in every
+    sense, and O's names, are missing counts as another ("violating a 2019 *agreement*" for "Who
+    violated the *ceasefire* between Israel and Hezbollah?"), so an object named another way is
+    never taken for another; None when some V of the sentence is done to O."""
     from rag.nlp import parse, parse_question
 
     doc = parse_question(question)
@@ -283,10 +302,15 @@ def other_object(question: str, text: str) -> str | None:
     predicates = set(question_predicates(question))
     said = term_set(text)
     pairs = [(v, o) for v in doc if v.pos_ == "VERB" and norm(v.text) in predicates
-             for o in v.children if o.dep_ == "dobj" and o.pos_ in ("NOUN", "PROPN") and norm(o.text) in said]
+             for o in v.children if o.dep_ == "dobj" and o.pos_ in ("NOUN", "PROPN")]
     sentence = parse(text)
+    lemmas = {t.lemma_.lower() for t in sentence}
     for verb, thing in pairs:
         done = [t for t in sentence if t.pos_ == "VERB" and t.lemma_ == verb.lemma_]
+        if norm(thing.text) not in said:
+            if other := _other_kind_of_thing(done, thing, lemmas):
+                return f"the sentence's {verb.lemma_!r} is done to {other.text!r}, another kind of thing than {thing.text!r}"
+            continue
         objects = [o for t in done for o in t.children if o.dep_ in ("dobj", "nsubjpass")]
         if any(norm(o.text) == norm(thing.text) and (o.dep_ == "dobj" or _doer(o.head) is not None) for o in objects):
             continue
@@ -296,18 +320,37 @@ def other_object(question: str, text: str) -> str | None:
     return None
 
 
+def _other_kind_of_thing(done: list[Token], thing: Token, lemmas: set[str]) -> Token | None:
+    """The object of one of the question's verbs in a sentence that lacks the question's
+    object and the names that say which one it is, when WordNet tells the two nouns apart in
+    every sense ("violating *a 2019 agreement*" for "Who violated *the ceasefire between Israel
+    and Hezbollah*?"); None when either noun is unknown or a name, when one can be a kind of
+    the other ("the pact" / "the agreement"), or when the sentence holds a name of the
+    question's thing ("the same methodology *as developed by Baran*" for "the same technology
+    as Baran")."""
+    # the thing's names, and those of a phrase right after it that the parser may hang on the verb
+    after = [p for p in thing.head.children if p.dep_ == "prep" and p.i == thing.right_edge.i + 1]
+    names = {t.lemma_.lower() for t in [*thing.subtree, *(w for p in after for w in p.subtree)] if t.pos_ == "PROPN"}
+    if thing.pos_ != "NOUN" or not names or names & lemmas or thing.lemma_.lower() in lemmas or not known_noun(thing.lemma_):
+        return None
+    return next((o for t in done if _doer(t) is not None for o in t.children
+                 if o.dep_ == "dobj" and o.pos_ == "NOUN" and other_kinds(thing.lemma_, o.lemma_)), None)
+
+
 def other_verb(question: str, text: str) -> str | None:
-    """For "Who V-ed O?", why `text` does not say who: no verb of it can state V (rag.lexicon),
-    and each place it holds O, O is tied to a verb WordNet tells apart from V. "Syria's Armed
-    Forces said the insurgents are *violating* a 2019 agreement" names who violates, not who
-    *brokered* it; "jets have *carried out* airstrikes" is not who "was killed in the
+    """For "Who V-ed O?" (or "Where did X V O?"), why `text` does not say who (or where): no
+    verb of it can state V (rag.lexicon), and each place it holds O, O is tied to a verb
+    WordNet tells apart from V ("the drones were *used*" for "Where did jets shoot down a
+    drone?"). "Syria's Armed Forces said the insurgents are *violating* a 2019 agreement" names
+    who violates, not who *brokered* it; "jets have *carried out* airstrikes" is not who "was killed in the
     airstrikes". None when the sentence holds a word of V's stem ("negotiations") or one that
-    holds V ("airstrikes" for "struck"), when O is somewhere not tied to a verb, when a verb is
-    one WordNet does not know, or when the question asks who said something."""
+    holds V ("airstrikes" for "struck"), when O is somewhere not tied to a verb (unless a
+    copular clause only describes it: `_only_described`), when a verb is one WordNet does not
+    know, or when the question asks who said something."""
     from rag.nlp import parse, parse_question
 
     doc = parse_question(question)
-    if not doc or doc[0].lower_ not in ("who", "whom"):
+    if not doc or doc[0].lower_ not in ("who", "whom", "where"):
         return None
     predicates = set(question_predicates(question))
     verbs = [t for t in doc if t.pos_ == "VERB" and norm(t.text) in predicates]
@@ -320,40 +363,62 @@ def other_verb(question: str, text: str) -> str | None:
         return None
     things = [o for v in verbs for o in _things(v) if o.lower_ not in ("who", "whom")]
     sentence = parse(text)
-    if _speaks_of(verbs, sentence, term_set(text)):
+    if _speaks_of(verbs, sentence):
         return None
     if any(_holds_word(v.lemma_.lower(), t.lemma_.lower()) for v in verbs for t in sentence):
         return None  # "reestablished" for "established", "airstrikes" for "struck"
     held = [t for t in sentence if t.pos_ in ("NOUN", "PROPN") and any(t.lemma_.lower() == o.lemma_.lower() for o in things)]
     tied = [tied_verb(t) for t in held]
-    if not held or any(g is None or not judged(g) for g in tied):
+    if not held or any(not judged(g) if g is not None else not _only_described(t) for t, g in zip(held, tied)):
         return None
-    told = sorted({g.text for g in tied if g is not None})
+    told = sorted({g.text if g is not None else t.head.text for t, g in zip(held, tied)})
     return (f"the sentence ties {held[0].text!r} to {' and '.join(repr(w) for w in told)}, not to "
             f"{' or '.join(repr(v.text) for v in verbs)}")
 
 
+def _only_described(noun: Token) -> bool:
+    """Whether a noun is the subject of a copular clause that says what it was and whose it is
+    not: "The 2016 battle for Aleppo *was a turning point* in the war …" tells nobody who led
+    it, while "Hamlet is a tragedy *by Shakespeare*", "the battle was *Wellington's* victory"
+    or "a *British* victory" may."""
+    if noun.dep_ != "nsubj" or noun.head.lemma_ != "be":
+        return False
+    attributes = [c for c in noun.head.children if c.dep_ in ("attr", "acomp")]
+    return bool(attributes) and not any(
+        c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "by")
+        or (c.dep_ in ("amod", "compound") and (c.pos_ == "PROPN" or c.ent_type_ in ("NORP", "ORG", "GPE", "PERSON")))
+        for a in attributes for c in a.children)
+
+
 def role_unmentioned(question: str, text: str) -> str | None:
-    """For "Who is the R of X?", why `text` cannot say who: it holds no R, in any form or
-    another word for it (WordNet: "spokesman" for "spokesperson", "head" for "leader"), and no
-    verb of R's work ("led" for "leader", unless X is who leads). A sentence that names someone
-    but no spokesperson does not say who the spokesperson is. None when the question asks
-    something else, when it has a verb of its own that the sentence states ("the head of state
-    whose government HTS *opposed*"), or when WordNet does not know R."""
+    """For "Who is the R of X?" (or "What is the name of the R of X?"), why `text` cannot say
+    who: it holds no R, in any form or another word for it (WordNet: "spokesman" for
+    "spokesperson", "head" for "leader"), and no verb of R's work ("led" for "leader", unless X
+    is who leads). A sentence that names someone but no spokesperson does not say who the
+    spokesperson is, nor does "the Defense *Ministry* said …" name the minister. None when the
+    question asks something else, when it has a verb of its own that the sentence states ("the
+    head of state whose government HTS *opposed*"), or when WordNet does not know R."""
+    from rag.evidence import answer_kind
     from rag.nlp import parse, parse_question
 
     doc = parse_question(question)
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
-    if (not doc or doc[0].lower_ != "who" or root is None or root.lemma_ not in ("be", "become")):
+    if not doc or root is None or root.lemma_ not in ("be", "become"):
         return None
-    role = next((c for c in root.children if c.dep_ in ("attr", "nsubj") and c.pos_ == "NOUN"), None)
+    if doc[0].lower_ == "who":
+        role = next((c for c in root.children if c.dep_ in ("attr", "nsubj") and c.pos_ == "NOUN"), None)
+    elif answer_kind(question) == "name":  # "What is the name of the R (of X)?"
+        role = next((o for n in doc if n.lemma_.lower() == "name" for p in n.children if p.dep_ == "prep"
+                     and p.lower_ == "of" for o in p.children if o.dep_ == "pobj" and o.pos_ in ("NOUN", "PROPN")), None)
+    else:
+        return None
     if role is None or not known_noun(role.lemma_):
         return None
     # whose role it is ("the leader *of Hayat Tahrir al-Sham*")
     whose = {norm(w.text) for p in role.children if p.dep_ == "prep" and p.lower_ == "of"
              for o in p.children if o.dep_ == "pobj" for w in _name(o)}
     sentence = parse(text)
-    if _speaks_of([t for t in doc if t.pos_ == "VERB" and t.i != root.i], sentence, term_set(text)):
+    if _speaks_of([t for t in doc if t.pos_ == "VERB" and t.i != root.i], sentence):
         return None
     for t in sentence:
         named = (t.pos_ == "NOUN" and (same_stem(norm(role.text), norm(t.text)) or same_kind(role.lemma_, t.lemma_))
@@ -366,13 +431,27 @@ def role_unmentioned(question: str, text: str) -> str | None:
 
 
 def _someone_elses(role: Token, whose: set[str]) -> bool:
-    """Whether a role word in a sentence is that of a name other than the question's: "a
-    former *Al Qaeda* commander" is no commander of the Syrian Army. A role with no named owner
-    ("the group's leader") may be the one asked about."""
-    owners = [c for c in role.children if c.dep_ in ("compound", "poss") and c.pos_ == "PROPN"]
-    owners += [o for p in role.children if p.dep_ == "prep" and p.lower_ == "of"
-               for o in p.children if o.dep_ == "pobj" and o.pos_ == "PROPN"]
-    return bool(whose) and bool(owners) and not any(_terms(_name(o)) & whose for o in owners)
+    """Whether a role word in a sentence is that of someone other than the question's owner: a
+    name other than the question's ("a former *Al Qaeda* commander" is no commander of the
+    Syrian Army), or a description ("*the group's* leader") in a sentence that names other
+    organisations or places before it and nowhere the question's owner: a description stands
+    for a name said before it. A role with no owner may be the one asked about."""
+    if not whose:
+        return False
+    owners = [o for o in _owners(role) if o.pos_ == "PROPN" or o.pos_ == "NOUN" and o.dep_ != "compound"]
+    if any(_terms(_name(o)) & whose for o in owners):
+        return False
+    if any(o.pos_ == "PROPN" for o in owners):
+        return True
+    sentence = role.doc
+    named_before = any(e.label_ in ("ORG", "NORP", "GPE") and e.end <= role.i for e in sentence.ents)
+    return bool(owners) and named_before and not (_terms(list(sentence)) & whose)
+
+
+def _owners(role: Token) -> list[Token]:
+    """Whose a role word is: "*Al Qaeda* commander", "*the group's* leader", "the head *of the Observatory*"."""
+    return ([c for c in role.children if c.dep_ in ("compound", "poss")]
+            + [o for p in role.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"])
 
 
 def _done_by(verb: Token, name: set[str]) -> bool:
@@ -556,3 +635,42 @@ def other_deed(question: str, text: str) -> OtherDeed | None:
             if other is not None and norm(other.text) != norm(thing.text):
                 return OtherDeed(f"{v.text} {other.text}", f"{verb.text} {' '.join(w.text for w in thing.subtree)}")
     return None
+
+
+# What a place is said with: a named place, or the object of a preposition of place.
+_PLACES = {"GPE", "LOC", "FAC"}
+_AT = {"at", "in", "on", "near", "outside", "inside", "into", "to", "from", "across", "along", "around", "off"}
+# Adverbs that say where: "Insurgents posted videos *online*".
+_THERE = {"online", "abroad", "overseas", "home", "here", "there", "nearby", "outside", "inside", "offshore",
+          "ashore", "aboard", "downtown", "elsewhere", "locally", "underground", "upstream", "downstream"}
+
+
+def places_deed(question: str, text: str) -> bool | None:
+    """For "Where did X V …?", whether `text` ties a place to V (any form, or another word for
+    it: `may_say`): a named place, a preposition of place or an adverb of place hanging from
+    that verb ("the insurgents blew up two car bombs *at the city's western edge*", "posted
+    videos *online*"). "Insurgents breached
+    Aleppo after blowing up two car bombs" names a place, but as what was breached, not where
+    the bombs went off. None when the question asks no "where" of a verb, or the sentence does
+    not state the verb: then nothing is known either way."""
+    from rag.nlp import parse, parse_question
+
+    doc = parse_question(question)
+    if not doc or doc[0].lower_ != "where":
+        return None
+    predicates = set(question_predicates(question))
+    verbs = [t for t in doc if t.pos_ == "VERB" and norm(t.text) in predicates]
+    sentence = parse(text)
+    done = [t for t in sentence if t.pos_ in ("VERB", "AUX") and any(_same_verb(v, t) or may_say(v, t) for v in verbs)]
+    if not verbs or not done:
+        return None
+    for t in sentence:
+        # "posted videos online showing …": the small parser hangs the adverb on the next verb
+        if t.pos_ == "ADV" and t.lower_ in _THERE and (t.head in done or t.head.dep_ in _SHARES_SUBJECT and t.head.head in done):
+            return True
+        if t.ent_type_ in ("DATE", "TIME") or t.pos_ not in ("NOUN", "PROPN"):
+            continue
+        placed = t.ent_type_ in _PLACES or (t.dep_ == "pobj" and t.head.lower_ in _AT)
+        if placed and tied_verb(t) in done:
+            return True
+    return False

@@ -94,3 +94,17 @@ def test_a_name_given_another_way_counts_only_when_the_embedder_finds_it_the_sam
     assert "Holland" in (unanswered_reason(question, evidence) or "")  # no embedder: spelled as asked, or missing
     assert unanswered_reason(question, evidence, closest) is None
     assert "Belgium" in (unanswered_reason("When was the harbour of Belgium closed?", evidence, closest) or "")
+
+
+def test_what_is_the_name_of_asks_for_a_proper_name_of_anything() -> None:
+    from rag.evidence import answer_kind, has_answer_kind
+
+    question = "What is the name of the harbour master who closed the port?"
+    assert answer_kind(question) == "name" and answer_kind("Name the ship that sank.") == "name"
+    assert answer_kind("What is the harbour master's salary?") is None
+    assert not has_answer_kind("name", "A harbour master closed the port on a Monday in May.", question)
+    assert has_answer_kind("name", "Harbour master Anna Berg closed the port.", question)
+    # a place or a policy is a name too (not someone, for a "who" question)
+    assert has_answer_kind("name", "The colony was called New France.", "What was the name of the colony?")
+    # the question's own names are not the answer
+    assert not has_answer_kind("name", "New France grew slowly.", "What was the name of the capital of New France?")

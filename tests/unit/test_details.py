@@ -108,3 +108,24 @@ def test_the_question_s_detail_is_held_only_where_it_describes_the_same_noun() -
 ])
 def test_how_many_is_answered_by_a_count_of_the_things_asked(question, sentence, holds) -> None:
     assert holds_count(question, sentence) is holds
+
+
+@pytest.mark.parametrize(("question", "holds"), [
+    ("How far is the lighthouse from the harbour?", False),  # the distance of the quay, not of the lighthouse
+    ("How many kilometres from the harbour is the lighthouse?", False),
+    ("How far is the quay from the harbour?", True),
+    ("How many kilometres from the harbour is the quay?", True),
+])
+def test_a_question_without_a_verb_measures_its_subject(question, holds) -> None:
+    sentence = "Dockers took the north quay, about four kilometres from the harbour."
+    assert holds_count(question, sentence) is holds
+
+
+@pytest.mark.parametrize(("question", "sentence", "holds"), [
+    ("How long did the strike last?", "The strike of 1920 was a turning point for the dockers.", False),  # a point in time
+    ("How long did the strike last?", "The strike lasted for weeks.", True),  # a span, with no figure
+    ("How long did the strike last?", "The strike lasted 70 days.", True),
+    ("How long is the quay?", "The quay runs 300 metres along the river.", True),  # a length that is no time
+])
+def test_how_long_takes_a_span_not_a_point_in_time(question, sentence, holds) -> None:
+    assert holds_count(question, sentence) is holds

@@ -125,6 +125,18 @@ def test_a_who_answer_must_speak_of_the_deed_or_what_it_was_done_to() -> None:
     assert deed_unmentioned("Since when has the council leased the harbour?",
                             "The mayor said on Friday that trade grew by a third.")
     assert deed_unmentioned("Since when has the council rented out the harbour?", "The harbour was leased in 1950.") is None
+    # "What is the name of the one who V-ed O?": a name of someone else who did something else is not it
+    name = "What is the name of the docker who blocked the quay?"
+    assert deed_unmentioned(name, "A former union leader named Anna Berg opened a shop.")
+    assert deed_unmentioned(name, "A docker named Anna Berg blocked the quay on Monday.") is None
+    # "Where did X V O?" too
+    assert deed_unmentioned("Where did the dockers block the quay?", "The dockers went on strike in May.")
+    assert deed_unmentioned("Where did the dockers block the quay?", "The dockers blocked the quay at Harbour Street.") is None
+    # a verb of saying frames a report: no commanding, though "say" and "command" share a rare sense
+    assert deed_unmentioned("Who commanded the attack on the quay?", "Officials said two cranes fell at the port.")
+    # a noun that only modifies another names a kind, not the deed: "the lead crane" leads nothing
+    assert deed_unmentioned("Who leads the dock union?", "The lead crane at the quay broke in May.")
+    assert deed_unmentioned("Who leads the dock union?", "Anna Berg, who leads the strike, spoke.") is None
     # a deed denied is told by another: not checked
     assert deed_unmentioned("Since when has the council not owned the harbour?", "The council sold the docks in 1950.") is None
 
@@ -136,6 +148,11 @@ def test_a_who_answer_whose_verb_is_done_to_another_thing_is_flagged() -> None:
     assert other_object("Who signed the lease?", "The lease was signed by the mayor, who signed a contract too.") is None
     # the question's thing is not in the sentence: an object named another way is not another object
     assert other_object("Who signed the agreement?", "The dockers signed their own contract.") is None
+    # … but one WordNet tells apart in every sense is, when the names that say which truce are missing too
+    assert other_object("Who broke the truce between Norway and Sweden?", "The dockers broke their own contract.")
+    assert other_object("Who broke the truce between Norway and Sweden?", "The dockers broke it.") is None  # a pronoun: not judged
+    assert other_object("Who signed the truce?", "The dockers signed their own contract.") is None  # which truce?
+    assert other_object("Who signed the same truce as Norway?", "Sweden signed the same contract as Norway did.") is None
 
 
 def test_another_doer_of_the_deed_in_other_words_is_flagged() -> None:
@@ -165,8 +182,11 @@ def test_a_who_answer_that_ties_the_thing_to_another_deed_is_flagged() -> None:
     assert other_verb("Who negotiated the lease?", "The lease, brokered by Mayor Hollis, runs for ten years.") is None
     assert other_verb("Who negotiated the lease?", "Mayor Hollis led the negotiations over the lease.") is None
     assert other_verb("Who was hurt in the fire?", "Two dockers were injured in the fire.") is None
-    # the thing is not tied to any verb (a copular sentence): nothing to tell
+    # the thing is not tied to any verb (a copular sentence saying whose it is): nothing to tell
     assert other_verb("Who negotiated the lease?", "The lease was Mayor Hollis's work.") is None
+    assert other_verb("Who won the battle of the quay?", "The battle of the quay was a British victory.") is None
+    # … but a copular clause that only says what it was tells nobody who did it
+    assert other_verb("Who led the battle of the quay?", "The battle of the quay was a turning point in the strike.")
     # "Who did the union say …?": the saying frames the deed asked about
     assert other_verb("Who did the union say was hurt in the fire?", "The union said firefighters put out the fire.")
     # "Who claimed …?" asks for the saying itself, told in too many ways to compare
@@ -174,6 +194,9 @@ def test_a_who_answer_that_ties_the_thing_to_another_deed_is_flagged() -> None:
                       "The union reported that the dockers have blocked the quay.") is None
     # a saying with an object is a deed like any other
     assert other_verb("Who praised the harbour board?", "The harbour board said trade grew in May.")
+    # "Where did X V O?" likewise: the cranes' place as they were bought is not where they were blown up
+    assert other_verb("Where did the dockers blow up the cranes?", "The cranes were bought in Hamburg.")
+    assert other_verb("Where did the dockers blow up the cranes?", "The dockers blew up the cranes at the quay.") is None
     # the verb with a prefix, or inside a compound noun, is the deed
     assert other_verb("Who established the harbour board?", "The mayor reestablished the harbour board in 1920.") is None
     assert other_verb("Who struck the quay from the air?", "Two jets carried out airstrikes on the quay.") is None
@@ -194,8 +217,29 @@ def test_a_who_is_the_role_answer_must_name_the_role() -> None:
     # the role of another named owner is not the one asked about; an unnamed owner may be
     assert role_unmentioned(question, "Anna Berg, the Rail Company's spokesperson, said trade grew.")
     assert role_unmentioned(question, "Anna Berg, the board's spokesperson, said trade grew.") is None
+    # a described owner ("the firm's") stands for a name said before it, when the question's owner is not named
+    assert role_unmentioned(question, "The Rail Company cut its fares, and the firm's spokesperson, Anna Berg, said trade grew.")
+    assert role_unmentioned(question, "The harbour board met the Rail Company, and the board's spokesperson, "
+                                      "Anna Berg, said trade grew.") is None
+    assert role_unmentioned(question, "Trade grew, and the firm's spokesperson, Anna Berg, said so.") is None
+    # "What is the name of the R?" asks for the R as well: "the Harbour *Ministry*" names no minister
+    assert role_unmentioned("What is the name of the Harbour Minister?", "The Harbour Ministry said trade grew.")
+    assert role_unmentioned("What is the name of the Harbour Minister?", "Anna Berg, the Harbour Minister, spoke.") is None
     # a question with a verb of its own that the sentence states needs no role word
     assert role_unmentioned("Who was the mayor whose council the dockers opposed?",
                             "The dockers opposed Anna Berg's council for years.") is None
     # other questions are not checked here
     assert role_unmentioned("Who negotiated the lease?", "The harbour board said trade grew.") is None
+
+
+def test_a_where_answer_ties_a_place_to_the_deed() -> None:
+    from rag.roles import places_deed
+
+    question = "Where did the dockers blow up the old crane?"
+    assert places_deed(question, "The dockers blew up the old crane at the north quay on Monday.")
+    # a place named as something else: what was taken, not where the crane went
+    assert places_deed(question, "The dockers took Harbour Street after blowing up the old crane.") is False
+    assert places_deed("Where did the dockers post the video?", "The dockers posted the video online.")
+    # the deed not stated, or no "where": nothing known
+    assert places_deed(question, "The north quay was closed on Monday.") is None
+    assert places_deed("Who blew up the old crane?", "The dockers blew up the old crane at the north quay.") is None
