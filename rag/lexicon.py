@@ -85,10 +85,10 @@ def _part(pos: str) -> _Part:
                 symbol, offset, target = f[at + 1 + 4 * k: at + 4 + 4 * k]
                 if symbol in kept and target == mark:
                     linked.add(int(offset))
-                if symbol in ("@", "@i") and target == mark:
-                    above.add(int(offset))
                 elif symbol == "+" and target == "v" and pos == "noun":
                     derived.add(int(offset))
+                if symbol in ("@", "@i") and target == mark:
+                    above.add(int(offset))
             near[int(f[0])] = frozenset(linked)
             if derived:
                 verbs[int(f[0])] = frozenset(derived)

@@ -24,7 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from rag.evidence import SPEECH_VERBS, question_predicates, same_stem
+from rag.evidence import SPEECH_VERBS, answer_kind, question_predicates, same_stem
 from rag.lexicon import does_the_work_of, known, known_noun, other_kinds, same_deed, same_kind
 from rag.text import norm, term_set
 
@@ -257,7 +257,6 @@ def deed_unmentioned(question: str, text: str) -> str | None:
     *negotiated* the *ceasefire*; "Colonel Ignatiuk claimed on Thursday that these strikes
     have eliminated …" gives a time, but not of *controlling* the *airport*. None when the
     sentence speaks of either, or the question has no such verb."""
-    from rag.evidence import answer_kind
     from rag.nlp import parse, parse_question
 
     doc = parse_question(question)
@@ -342,8 +341,8 @@ def other_verb(question: str, text: str) -> str | None:
     verb of it can state V (rag.lexicon), and each place it holds O, O is tied to a verb
     WordNet tells apart from V ("the drones were *used*" for "Where did jets shoot down a
     drone?"). "Syria's Armed Forces said the insurgents are *violating* a 2019 agreement" names
-    who violates, not who *brokered* it; "jets have *carried out* airstrikes" is not who "was killed in the
-    airstrikes". None when the sentence holds a word of V's stem ("negotiations") or one that
+    who violates, not who *brokered* it; "jets have *carried out* airstrikes" is not who "was
+    killed in the airstrikes". None when the sentence holds a word of V's stem ("negotiations") or one that
     holds V ("airstrikes" for "struck"), when O is somewhere not tied to a verb (unless a
     copular clause only describes it: `_only_described`), when a verb is one WordNet does not
     know, or when the question asks who said something."""
@@ -398,7 +397,6 @@ def role_unmentioned(question: str, text: str) -> str | None:
     spokesperson is, nor does "the Defense *Ministry* said …" name the minister. None when the
     question asks something else, when it has a verb of its own that the sentence states ("the
     head of state whose government HTS *opposed*"), or when WordNet does not know R."""
-    from rag.evidence import answer_kind
     from rag.nlp import parse, parse_question
 
     doc = parse_question(question)
@@ -661,7 +659,7 @@ def places_deed(question: str, text: str) -> bool | None:
     predicates = set(question_predicates(question))
     verbs = [t for t in doc if t.pos_ == "VERB" and norm(t.text) in predicates]
     sentence = parse(text)
-    done = [t for t in sentence if t.pos_ in ("VERB", "AUX") and any(_same_verb(v, t) or may_say(v, t) for v in verbs)]
+    done = [t for t in sentence if t.pos_ in ("VERB", "AUX") and any(may_say(v, t) for v in verbs)]
     if not verbs or not done:
         return None
     for t in sentence:
