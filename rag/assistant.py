@@ -26,7 +26,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from rag.about import FIELD_NAMES, AboutAnswer, answer_about, asked_field
-from rag.answerability import ChangedDetail, asks_about_denial, changed_detail, figure_missing, unanswered_reason
+from rag.answerability import (
+    ChangedDetail, asks_about_denial, changed_detail, figure_missing, unanswered_reason,
+)
 from rag.answer import ABSTAIN_ANSWER, Answer, Citation, Claim, Disagreement, PassageOut
 from rag.config import Settings
 from rag.dates import has_relative_day, parse_date, resolve, spoken
@@ -46,8 +48,8 @@ from rag.prompts import load_passage_prompt, load_template
 from rag.questions import clean_question, previous_questions
 from rag.nlp import preload
 from rag.retrieval import Retriever
-from rag.roles import (OtherDoer, deed_unmentioned, does, other_deed, other_doer, other_object, other_verb,
-                       places_deed, role_unmentioned)
+from rag.roles import (OtherDoer, deed_unmentioned, doer_unsaid, does, other_deed, other_doer, other_object, other_verb,
+                       participant_unmentioned, places_deed, role_unmentioned)
 from rag.store import Store, open_store
 from rag.store.files import as_store
 
@@ -364,11 +366,15 @@ class Assistant:
         if speaker and not any(attributed(speaker, e.text) for e in evidence):
             speaker = None
         pool, dropped, changed, others = [], [], [], []
+        written = " ".join(e.text for e in evidence)
         for e in evidence[: self.settings.evidence.max_sentences]:
             if not has_answer_kind(kind, e.text, question):
                 continue
             if speaker and not attributed(speaker, _with_speaker(e, index)):
                 dropped.append(f"{e.text} (not said by {speaker})")
+                continue
+            if why := participant_unmentioned(question, _with_speaker(e, index), written):
+                dropped.append(f"{e.text} ({why})")
                 continue
             why, detail = self._not_its_answer(question, e.text, _with_time_referent(e, index))
             if why:
@@ -438,6 +444,8 @@ class Assistant:
             return detail.reason, detail
         if doer := other_doer(question, sentence):
             return doer.reason, doer
+        if why := doer_unsaid(question, sentence):
+            return why, None
         kind = answer_kind(question)
         if kind == "who":
             return (deed_unmentioned(question, sentence) or other_object(question, sentence)

@@ -161,6 +161,10 @@ def holds_count(question: str, text: str) -> bool:
     # ("four people" killed, for how many died) may say the deed another way.
     predicates = question_predicates(question)
     sentence = parse(text)
+    # "How many soldiers were killed *at the military airbase*?": a count from a sentence that
+    # never names the place counts another scene ("killing four people" at the university)
+    if any(not _mentions(sentence, place) for place in _scene(asked)):
+        return False
     deed = not predicates or states_predicates(predicates, term_set(text)) or bool(
         {t.lemma_.lower() for t in asked if norm(t.text) in predicates} & {t.lemma_.lower() for t in sentence})
     for t in sentence:
@@ -212,6 +216,18 @@ def _measured(asked: Doc) -> Token | None:
     counted = {t.head.i for t in asked if t.lower_ in ("many", "much") and t.i > 0 and asked[t.i - 1].lower_ == "how"}
     return next((c for c in root.children if c.dep_ in ("nsubj", "attr") and c.pos_ in ("NOUN", "PROPN")
                  and c.i not in counted and c.tag_ not in ("WP", "WDT")), None)
+
+
+_AT = {"at", "in", "inside", "near", "outside"}
+
+
+def _scene(asked: Doc) -> list[Token]:
+    """The places where a question sets what it counts: the common nouns after "at", "in",
+    "near" … that WordNet knows as a place ("the airbase", "Aleppo's university"; not "in the
+    fighting"). A proper name is left to the checks of names."""
+    from rag.lexicon import a_place
+
+    return [t for t in asked if t.dep_ == "pobj" and t.head.lower_ in _AT and t.pos_ == "NOUN" and a_place(t.lemma_)]
 
 
 def _mentions(sentence: Doc, noun: Token) -> bool:

@@ -184,3 +184,18 @@ def does_the_work_of(noun: str, verb: str) -> bool:
     nouns, verbs = _part("noun"), _part("verb")
     derived = {v for s in nouns.senses.get(_key(noun, nouns), ()) for v in nouns.verbs.get(s, ())}
     return bool(derived & set(verbs.senses.get(_key(verb, verbs), ())))
+
+
+# What a place is in WordNet 3.0: a kind of "location" (a city, an area), of "structure" (a
+# building) or of "facility" (an airbase, a port), in the first sense of each.
+_PLACES = ("location", "structure", "facility")
+
+
+def a_place(lemma: str) -> bool:
+    """Whether a noun lemma names a place in one of its two most frequent senses (WordNet lists
+    them first): a kind (any depth) of a location, a structure or a facility ("airbase", "city",
+    "university" as the buildings; not "fighting", "battle", nor "fire", a fireplace only in its
+    eighth sense)."""
+    part = _part("noun")
+    places = {part.senses[p][0] for p in _PLACES if part.senses.get(p)}
+    return any(s in places or _above(part, s) & places for s in part.senses.get(_key(lemma, part), ())[:2])

@@ -26,10 +26,10 @@ from typing import TYPE_CHECKING
 
 from rag.evidence import SPEECH_VERBS, answer_kind, question_predicates, same_stem
 from rag.lexicon import does_the_work_of, known, known_noun, other_kinds, same_deed, same_kind
-from rag.text import norm, term_set
+from rag.text import norm, term_set, words
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 # What hangs off a noun without being part of its name: "forces, which …", "Rollo, the leader".
 _NOT_THE_NAME = {"relcl", "acl", "appos", "advcl", "conj", "cc", "punct"}
@@ -98,22 +98,28 @@ def may_say(asked: Token, said: Token, usual: bool = False) -> bool:
     return _same_verb(asked, said) or any(same_deed(a, s, usual) for a in _forms(asked) for s in _forms(said))
 
 
-def _speaks_of(verbs: list[Token], sentence: Doc) -> bool:
+def _speaks_of(verbs: list[Token], sentence: Doc, usual: bool = False) -> bool:
     """Whether a sentence states one of the question's verbs: a word of its lemma or stem
-    ("negotiations" for "negotiated") or a verb that can say it (`_may_state`). A noun that only
-    modifies another names a kind, not a deed: "the *lead* group" says nobody leads anything."""
+    ("negotiations" for "negotiated") or a verb that can say it (`_may_state`, in the verbs'
+    most frequent senses only when `usual`). A noun that only modifies another names a kind,
+    not a deed: "the *lead* group" says nobody leads anything."""
+    return _says_word_of(verbs, sentence) or any(t.pos_ == "VERB" and _may_state(v, t, usual)
+                                                 for v in verbs for t in sentence)
+
+
+def _says_word_of(verbs: list[Token], sentence: Doc) -> bool:
+    """Whether a sentence holds a word of one of the verbs' lemma or stem, not a modifier."""
     stating = [t for t in sentence if t.dep_ != "compound" or t.pos_ == "VERB"]
     lemmas, terms = {t.lemma_.lower() for t in stating}, {norm(t.text) for t in stating}
-    return (any(v.lemma_.lower() in lemmas or any(same_stem(norm(v.text), w) for w in terms) for v in verbs)
-            or any(t.pos_ == "VERB" and _may_state(v, t) for v in verbs for t in sentence))
+    return any(v.lemma_.lower() in lemmas or any(same_stem(norm(v.text), w) for w in terms) for v in verbs)
 
 
-def _may_state(asked: Token, said: Token) -> bool:
+def _may_state(asked: Token, said: Token, usual: bool = False) -> bool:
     """`may_say`, but a verb of saying states only a saying: "state media *said* …" frames a
     report and is no commanding, though "say" and "command" share a rare sense (WordNet)."""
     if said.lemma_.lower() in SPEECH_VERBS and asked.lemma_.lower() not in SPEECH_VERBS:
         return _same_verb(asked, said)
-    return may_say(asked, said)
+    return may_say(asked, said, usual)
 
 
 def judged(verb: Token) -> bool:
@@ -277,10 +283,13 @@ def deed_unmentioned(question: str, text: str) -> str | None:
         return None  # a deed denied is told by another ("has *not held*" / "were *ousted*")
     sentence = parse(text)
     terms, lemmas = term_set(text), {t.lemma_.lower() for t in sentence}
-    if _speaks_of(stated, sentence):
-        return None
     if any(t.lemma_.lower() in lemmas or any(same_stem(norm(t.text), w) for w in terms) for t in things):
         return None  # "partner" / "partnership"
+    # With none of the deed's things in the sentence, only the verbs' usual senses say the deed:
+    # "*leaving* hundreds dead" does not say who *lost* Aleppo, though "leave" and "lose" share a
+    # rare sense, nor "*killing* four people" where a helicopter was *shot down*
+    if _speaks_of(stated, sentence, usual=True):
+        return None
     return (f"the sentence speaks neither of {' or '.join(repr(v.text) for v in verbs)} nor of "
             f"{' or '.join(repr(t.text) for t in things)}")
 
@@ -362,17 +371,33 @@ def other_verb(question: str, text: str) -> str | None:
         return None
     things = [o for v in verbs for o in _things(v) if o.lower_ not in ("who", "whom")]
     sentence = parse(text)
-    if _speaks_of(verbs, sentence):
+    held = [t for t in sentence if t.pos_ in ("NOUN", "PROPN") and any(t.lemma_.lower() == o.lemma_.lower() for o in things)]
+    tied = [tied_verb(t) for t in held]
+    # Another word for V counts where O hangs from it: "Syria's Armed Forces *said* the insurgents
+    # are *violating* a 2019 agreement" says who spoke, not who *announced* the agreement
+    elsewhere = bool(held) and all(g is not None and judged(g) and not any(_may_state(v, g) for v in verbs)
+                                   for g in tied)
+    if _says_word_of(verbs, sentence) or (_speaks_of(verbs, sentence) and not elsewhere):
         return None
     if any(_holds_word(v.lemma_.lower(), t.lemma_.lower()) for v in verbs for t in sentence):
         return None  # "reestablished" for "established", "airstrikes" for "struck"
-    held = [t for t in sentence if t.pos_ in ("NOUN", "PROPN") and any(t.lemma_.lower() == o.lemma_.lower() for o in things)]
-    tied = [tied_verb(t) for t in held]
-    if not held or any(not judged(g) if g is not None else not _only_described(t) for t, g in zip(held, tied)):
+    if not held or any(not judged(g) if g is not None else not _in_description(t) for t, g in zip(held, tied)):
         return None
     told = sorted({g.text if g is not None else t.head.text for t, g in zip(held, tied)})
     return (f"the sentence ties {held[0].text!r} to {' and '.join(repr(w) for w in told)}, not to "
             f"{' or '.join(repr(v.text) for v in verbs)}")
+
+
+def _in_description(noun: Token) -> bool:
+    """Whether a noun is what a copular clause only describes (`_only_described`) or a word of
+    that description ("The 2016 battle … was a turning point in the war between Syrian
+    government *forces* and rebel fighters" tells nobody who led the forces)."""
+    if _only_described(noun):
+        return True
+    t = noun
+    while t.head.i != t.i and t.lemma_ != "be":
+        t = t.head
+    return t.lemma_ == "be" and any(c.dep_ == "nsubj" and _only_described(c) for c in t.children)
 
 
 def _only_described(noun: Token) -> bool:
@@ -672,3 +697,94 @@ def places_deed(question: str, text: str) -> bool | None:
         if placed and tied_verb(t) in done:
             return True
     return False
+
+
+# Pronouns that can stand for a named participant, by the kind of name: a person is "he" or
+# "she", an organisation or a place "it" or "they". A sentence with one may speak of the name.
+_STANDS_FOR = {
+    "PERSON": {"he", "him", "his", "himself", "she", "her", "hers", "herself"},
+    "OTHER": {"it", "its", "itself", "they", "them", "their", "theirs", "themselves"},
+}
+
+
+def participant_unmentioned(question: str, text: str, evidence: str = "") -> str | None:
+    """The question's named doer ("Where did *Suzan Fraser* report from?") or named topic
+    ("What did X say about *Iran*?") that `text` neither names (by the name's head word, a
+    misspelling of it, or its initials) nor may refer to by a pronoun of its kind, as a
+    reason; else None. The answer to such a question is a sentence about that participant:
+    one about someone else that shares the question's other words does not say it. Names in
+    other roles ("the head *of the Observatory*", "the ceasefire *between Israel and …*") are
+    left alone: a sentence names them in short ("the Observatory") or not at all. A word that
+    the `evidence` writes in lower case is no name, however the question spells it ("the US
+    expansion Westward")."""
+    from rag.nlp import parse, parse_question
+
+    sentence = parse(text)
+    said = {norm(t.text) for t in sentence}
+    initials = {t.text for t in sentence if t.text.isupper() and len(t.text) >= 2}
+    pronouns = {t.lower_ for t in sentence if t.tag_ in ("PRP", "PRP$")}
+    common = {w for w in words(evidence) if w.islower()}
+    for ent in parse_question(question).ents:
+        if (ent.label_ not in ("PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT") or ent.root.pos_ != "PROPN"
+                or not _participant(ent)):
+            continue
+        head = norm(ent.root.text)
+        if ent.root.lower_ in common:
+            continue
+        capitals = "".join(t.text[0] for t in ent if t.text[:1].isupper())
+        if head in said or capitals in initials or any(same_stem(head, w) for w in said):
+            continue
+        if pronouns & _STANDS_FOR["PERSON" if ent.label_ == "PERSON" else "OTHER"]:
+            continue
+        return f"the question asks about {ent.text!r}; the sentence does not speak of it"
+    # what someone said about a topic that is no name ("What did X say about *the drones*?"): any
+    # form or kind of it; "How did X feel about French advancement?" may be answered in other words
+    for t in parse_question(question):
+        if (t.dep_ == "pobj" and t.head.lower_ == "about" and t.pos_ == "NOUN" and t.head.head.pos_ == "VERB"
+                and t.head.head.lemma_.lower() in SPEECH_VERBS) and not (
+                any(w.lemma_.lower() == t.lemma_.lower() or same_stem(norm(t.text), norm(w.text))
+                    or w.pos_ == "NOUN" and same_kind(t.lemma_, w.lemma_) for w in sentence)
+                or pronouns & _STANDS_FOR["OTHER"]):
+            return f"the question asks about {t.text!r}; the sentence does not speak of it"
+    return None
+
+
+def _participant(name: Span) -> bool:
+    """Whether a name is the question's doer or its topic: the subject of its verb, or the
+    words right after its auxiliary ("Where did *Anna Kowalski* work?", which the small parser
+    often reads as a compound of the noun "work"), or the object of "about"."""
+    root = name.root
+    if root.dep_ in ("nsubj", "nsubjpass") or (name.start > 0 and name.doc[name.start - 1].pos_ == "AUX"):
+        return True
+    return root.dep_ == "pobj" and root.head.lower_ == "about"
+
+
+def doer_unsaid(question: str, text: str) -> str | None:
+    """For a question that names who did the deed ("On what date did *the Syrian government*
+    announce a ceasefire?"), why `text` does not say it of them: each of its verbs that states
+    the question's deed of the question's thing is a passive without its "by" ("A ceasefire was
+    announced Wednesday"), and the doer's name is nowhere in the sentence. Such a sentence says
+    that the thing was done, not that this doer did it; a "who" question is not asked this.
+    None when the sentence says the deed of the thing with any doer, or does not say it."""
+    from rag.nlp import parse, parse_question
+
+    if answer_kind(question) in ("who", "name"):
+        return None
+    # the main verb, a verb of saying too: announcing a ceasefire is the deed here, not a frame
+    asked = [(t, name) for t in parse_question(question) if t.pos_ == "VERB" and t.dep_ == "ROOT"
+             and (d := _doer(t)) is not None and (name := _name(d))]
+    sentence = parse(text)
+    said = {norm(t.text) for t in sentence}
+    for verb, name in asked:
+        things = {o.lemma_.lower() for o in _things(verb)}
+        nouns = [t for t in name if t.pos_ in ("NOUN", "PROPN")]
+        if not things or not nouns or any(norm(t.text) in said or any(same_stem(norm(t.text), w) for w in said)
+                                          for t in nouns):
+            continue
+        statements = [t for t in sentence if t.pos_ == "VERB" and _same_verb(verb, t)
+                      and any(c.dep_ in ("nsubjpass", "dobj") and c.lemma_.lower() in things for c in t.children)]
+        if statements and all(_doer(t) is None and any(c.dep_ == "nsubjpass" for c in t.children)
+                              for t in statements):
+            return (f"the sentence says {statements[0].text!r} without saying by whom; the question says "
+                    f"{_spoken(name)!r} did it")
+    return None

@@ -129,3 +129,15 @@ def test_a_question_without_a_verb_measures_its_subject(question, holds) -> None
 ])
 def test_how_long_takes_a_span_not_a_point_in_time(question, sentence, holds) -> None:
     assert holds_count(question, sentence) is holds
+
+
+@pytest.mark.parametrize(("question", "sentence", "holds"), [
+    # the place the question sets the count in must be the sentence's, or another word for it
+    ("How many dockers were killed at the warehouse?", "The fire killed six people, including two dockers.", False),
+    ("How many dockers were killed at the warehouse?", "The fire at the warehouse killed six dockers.", True),
+    ("How many dockers were killed at the harbour?", "The fire at the port killed six dockers.", True),
+    # an event is no place: "in the fire" is what happened, not where
+    ("How many dockers were killed in the fire?", "The blaze killed six dockers.", True),
+])
+def test_a_count_set_at_a_place_needs_that_place(question, sentence, holds) -> None:
+    assert holds_count(question, sentence) is holds

@@ -76,3 +76,8 @@ def test_nouns_told_apart_in_every_sense() -> None:
     assert not lexicon.other_kinds("army", "group")
     # an unknown word is never told apart
     assert not lexicon.other_kinds("zorbification", "agreement")
+
+
+def test_places_are_locations_structures_and_facilities() -> None:
+    assert all(lexicon.a_place(w) for w in ("airbase", "university", "city", "harbour", "warehouse"))
+    assert not any(lexicon.a_place(w) for w in ("fighting", "battle", "fire", "helicopter", "zorbification"))

@@ -243,3 +243,47 @@ def test_a_where_answer_ties_a_place_to_the_deed() -> None:
     # the deed not stated, or no "where": nothing known
     assert places_deed(question, "The north quay was closed on Monday.") is None
     assert places_deed("Who blew up the old crane?", "The dockers blew up the old crane at the north quay.") is None
+
+
+@pytest.mark.parametrize(("question", "sentence", "flagged"), [
+    # the named doer or topic is missing: a sentence about someone else
+    ("Where did Anna Kowalski work?", "The council worked at the harbour.", True),
+    ("What did the mayor say about Rotterdam?", "The mayor said the docks of Antwerp were full.", True),
+    # named in short, by initials, or by a pronoun of its kind
+    ("Where did Anna Kowalski work?", "Kowalski worked at the harbour.", False),
+    ("Where did Anna Kowalski work?", "She worked at the harbour.", False),
+    ("What did the mayor say about the Port Authority?", "The mayor said the PA was slow.", False),
+    # "it" does not stand for a person
+    ("Where did Anna Kowalski work?", "Its crews worked at the harbour.", True),
+    # a name in another role is left alone
+    ("Who is the head of the Rotterdam Port Authority?", "Jan Smit, the head of the authority, spoke.", False),
+])
+def test_the_question_s_named_doer_or_topic_must_be_spoken_of(question, sentence, flagged) -> None:
+    from rag.roles import participant_unmentioned
+
+    assert (participant_unmentioned(question, sentence) is not None) is flagged
+
+
+def test_a_word_the_evidence_writes_in_lower_case_is_no_name() -> None:
+    from rag.roles import participant_unmentioned
+
+    question = "What did Westward expansion bring to the port?"
+    assert participant_unmentioned(question, "Trade grew.", "the westward expansion of the railways") is None
+
+
+@pytest.mark.parametrize(("question", "sentence", "flagged"), [
+    # the deed said of the thing, but not by whom: the question's doer is not in it
+    ("When did the city council announce a curfew?", "A curfew was announced on Monday.", True),
+    # the doer named, in the "by" or elsewhere in the sentence
+    ("When did the city council announce a curfew?", "A curfew was announced by the council on Monday.", False),
+    ("When did the city council announce a curfew?", "The council met and a curfew was announced on Monday.", False),
+    # an active verb says who did it (another doer is other_doer's work); a question without a doer
+    ("When did the city council announce a curfew?", "The mayor announced a curfew on Monday.", False),
+    ("When was a curfew announced?", "A curfew was announced on Monday.", False),
+    # "who" asks for the doer
+    ("Who announced a curfew?", "A curfew was announced on Monday.", False),
+])
+def test_a_passive_without_its_doer_does_not_say_the_question_s_doer_did_it(question, sentence, flagged) -> None:
+    from rag.roles import doer_unsaid
+
+    assert (doer_unsaid(question, sentence) is not None) is flagged
