@@ -373,10 +373,13 @@ def other_verb(question: str, text: str) -> str | None:
     sentence = parse(text)
     held = [t for t in sentence if t.pos_ in ("NOUN", "PROPN") and any(t.lemma_.lower() == o.lemma_.lower() for o in things)]
     tied = [tied_verb(t) for t in held]
-    # Another word for V counts where O hangs from it: "Syria's Armed Forces *said* the insurgents
-    # are *violating* a 2019 agreement" says who spoke, not who *announced* the agreement
-    elsewhere = bool(held) and all(g is not None and judged(g) and not any(_may_state(v, g) for v in verbs)
-                                   for g in tied)
+    # Another word for V counts where O hangs from it or it describes O ("the lease, *brokered* by
+    # …"): "Syria's Armed Forces *said* the insurgents are *violating* a 2019 agreement" says who
+    # spoke, not who *announced* the agreement
+    describing = {t.head.i for t in sentence if t.pos_ == "VERB" and t.dep_ in ("acl", "relcl")
+                  and any(_may_state(v, t) for v in verbs)}
+    elsewhere = bool(held) and not any(t.i in describing for t in held) and all(
+        g is not None and judged(g) and not any(_may_state(v, g) for v in verbs) for g in tied)
     if _says_word_of(verbs, sentence) or (_speaks_of(verbs, sentence) and not elsewhere):
         return None
     if any(_holds_word(v.lemma_.lower(), t.lemma_.lower()) for v in verbs for t in sentence):
@@ -788,3 +791,4 @@ def doer_unsaid(question: str, text: str) -> str | None:
             return (f"the sentence says {statements[0].text!r} without saying by whom; the question says "
                     f"{_spoken(name)!r} did it")
     return None
+

@@ -1,5 +1,6 @@
 """The seeds as the documents users bring: each format alone (PDF, DOCX, HTML news page),
-ingested with the real embedder and asked the whole regression set with the real model.
+ingested with the real embedder and asked a fixed half of the regression set (every second
+question; the whole set is asked in test_seed_qa) with the real model.
 Answer accuracy must stay within 5 points of the plain-text run; PDF citations must name
 the page the quote is on; the HTML page's boilerplate is never quoted or answered from."""
 
@@ -19,7 +20,9 @@ ROOT = Path(__file__).resolve().parents[2]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 # Questions about a document's own metadata (author, dateline) are left out: the test documents carry
 # metadata the plain seeds do not (an HTML page's author), which changes what the right answer is.
-QUESTIONS = [q for q in load_set(ROOT / "tests" / "regression" / "seed_qa.jsonl") if asked_field(q.question) is None]
+# Every second question: the four runs of the whole set (text and three formats) took half the
+# suite's time once the set passed 250 questions, and a fixed half still spans every category.
+QUESTIONS = [q for q in load_set(ROOT / "tests" / "regression" / "seed_qa.jsonl")[::2] if asked_field(q.question) is None]
 
 
 def _make(fmt: str, folder: Path) -> None:

@@ -108,3 +108,12 @@ def test_what_is_the_name_of_asks_for_a_proper_name_of_anything() -> None:
     assert has_answer_kind("name", "The colony was called New France.", "What was the name of the colony?")
     # the question's own names are not the answer
     assert not has_answer_kind("name", "New France grew slowly.", "What was the name of the capital of New France?")
+
+
+def test_a_day_or_month_the_question_states_is_a_figure() -> None:
+    from rag.answerability import figure_missing
+
+    question = "Where did the dockers block the quay on Thursday?"
+    assert figure_missing(question, "The dockers blocked the quay at the north gate.")
+    assert figure_missing(question, "On Thursday the dockers blocked the quay at the north gate.") is None
+    assert figure_missing("Where did the dockers block the quay in September?", "In September the dockers struck.") is None
