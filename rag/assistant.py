@@ -26,9 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rag.about import FIELD_NAMES, AboutAnswer, answer_about, asked_field
-from rag.answerability import (
-    ChangedDetail, asks_about_denial, changed_detail, figure_missing, unanswered_reason,
-)
+from rag.answerability import ChangedDetail, asks_about_denial, changed_detail, figure_missing, unanswered_reason
 from rag.answer import ABSTAIN_ANSWER, Answer, Citation, Claim, Disagreement, PassageOut
 from rag.config import Settings
 from rag.dates import has_relative_day, parse_date, resolve, spoken

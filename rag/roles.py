@@ -16,7 +16,9 @@ not, so a paraphrase is never taken for a change. A time that belongs to a deed 
 neither the question's verb nor done by its doer, but by someone else the sentence names,
 is not the asked time either ("since 2020, when government forces seized areas" for "When
 did Turkey withdraw its troops?"). "Whom did X call on?" is answered by whoever the
-sentence says was called on (`receivers`).
+sentence says was called on (`receivers`). A sentence about someone else does not answer a
+question that names its doer or its topic (`participant_unmentioned`), nor does a passive
+without its "by" say that the question's doer did it (`doer_unsaid`).
 """
 
 from __future__ import annotations
@@ -712,8 +714,8 @@ _STANDS_FOR = {
 
 def participant_unmentioned(question: str, text: str, evidence: str = "") -> str | None:
     """The question's named doer ("Where did *Suzan Fraser* report from?") or named topic
-    ("What did X say about *Iran*?") that `text` neither names (by the name's head word, a
-    misspelling of it, or its initials) nor may refer to by a pronoun of its kind, as a
+    ("What did X say about *Iran*?") that `text` neither names (by the name's head word in any
+    form, or its initials) nor may refer to by a pronoun of its kind, as a
     reason; else None. The answer to such a question is a sentence about that participant:
     one about someone else that shares the question's other words does not say it. Names in
     other roles ("the head *of the Observatory*", "the ceasefire *between Israel and …*") are
