@@ -368,10 +368,11 @@ class Assistant:
         for e in evidence[: self.settings.evidence.max_sentences]:
             if not has_answer_kind(kind, e.text, question):
                 continue
-            if speaker and not attributed(speaker, _with_speaker(e, index)):
+            spoken = _with_speaker(e, index)
+            if speaker and not attributed(speaker, spoken):
                 dropped.append(f"{e.text} (not said by {speaker})")
                 continue
-            if why := participant_unmentioned(question, _with_speaker(e, index), written):
+            if why := participant_unmentioned(question, spoken, written):
                 dropped.append(f"{e.text} ({why})")
                 continue
             why, detail = self._not_its_answer(question, e.text, _with_time_referent(e, index))

@@ -147,7 +147,7 @@ def holds_count(question: str, text: str) -> bool:
     things = next((t.head for t in asked if t.lower_ == "many" and t.i > 0 and asked[t.i - 1].lower_ == "how"
                    and t.head.pos_ in ("NOUN", "PROPN")), None)
     measured = _measured(asked)
-    if measured is not None and not _mentions(parse(text), measured):
+    if measured is not None and not mentions(parse(text), measured):
         return False
     if things is None:
         return True
@@ -163,7 +163,7 @@ def holds_count(question: str, text: str) -> bool:
     sentence = parse(text)
     # "How many soldiers were killed *at the military airbase*?": a count from a sentence that
     # never names the place counts another scene ("killing four people" at the university)
-    if any(not _mentions(sentence, place) for place in _scene(asked)):
+    if any(not mentions(sentence, place) for place in _scene(asked)):
         return False
     deed = not predicates or states_predicates(predicates, term_set(text)) or bool(
         {t.lemma_.lower() for t in asked if norm(t.text) in predicates} & {t.lemma_.lower() for t in sentence})
@@ -230,7 +230,7 @@ def _scene(asked: Doc) -> list[Token]:
     return [t for t in asked if t.dep_ == "pobj" and t.head.lower_ in _AT and t.pos_ == "NOUN" and a_place(t.lemma_)]
 
 
-def _mentions(sentence: Doc, noun: Token) -> bool:
+def mentions(sentence: Doc, noun: Token) -> bool:
     """Whether a sentence names a noun: any form of it ("neighbourhoods"), or another word for
     it (WordNet: "airfield" for "airbase")."""
     from rag.lexicon import same_kind

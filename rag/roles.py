@@ -26,7 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from rag.evidence import SPEECH_VERBS, answer_kind, question_predicates, same_stem
+from rag.evidence import SPEECH_VERBS, answer_kind, mentions, question_predicates, same_stem
 from rag.lexicon import does_the_work_of, known, known_noun, other_kinds, same_deed, same_kind
 from rag.text import norm, term_set, words
 
@@ -747,9 +747,7 @@ def participant_unmentioned(question: str, text: str, evidence: str = "") -> str
     for t in parse_question(question):
         if (t.dep_ == "pobj" and t.head.lower_ == "about" and t.pos_ == "NOUN" and t.head.head.pos_ == "VERB"
                 and t.head.head.lemma_.lower() in SPEECH_VERBS) and not (
-                any(w.lemma_.lower() == t.lemma_.lower() or same_stem(norm(t.text), norm(w.text))
-                    or w.pos_ == "NOUN" and same_kind(t.lemma_, w.lemma_) for w in sentence)
-                or pronouns & _STANDS_FOR["OTHER"]):
+                mentions(sentence, t) or pronouns & _STANDS_FOR["OTHER"]):
             return f"the question asks about {t.text!r}; the sentence does not speak of it"
     return None
 
