@@ -36,7 +36,7 @@ from rag.disagreement import Candidate, Conflict, bearing, figure_phrase, find_c
 from rag.embedding import Embedder, question_embedder
 from rag.framing import (asks_each_source, asks_for_framing, first_reference, named_subject, per_source,
                          subject_found, subject_words)
-from rag.speakers import antecedent, asked_speaker, attributed, naming_clause, speaker_reference
+from rag.speakers import antecedent, asked_speaker, attributed, naming_clause, speaker_reference, speaks
 from rag.evidence import (Evidence, SentenceVectors, TermWeights, answer_kind, focus, has_answer_kind,
                           select_evidence)
 from rag.grounding import Checked, says_unknown, verify
@@ -47,7 +47,8 @@ from rag.questions import clean_question, previous_questions
 from rag.nlp import preload
 from rag.retrieval import Retriever
 from rag.roles import (OtherDoer, deed_unmentioned, doer_unsaid, does, other_deed, other_doer, other_object, other_verb,
-                       participant_unmentioned, places_deed, role_unmentioned)
+                       participant_unmentioned, places_deed, role_unmentioned,
+                       thing_unplaced)
 from rag.store import Store, open_store
 from rag.store.files import as_store
 
@@ -369,7 +370,7 @@ class Assistant:
             if not has_answer_kind(kind, e.text, question):
                 continue
             spoken = _with_speaker(e, index)
-            if speaker and not attributed(speaker, spoken):
+            if speaker and not speaks(speaker, spoken, stands_for=_speaker_named(e, index)):
                 dropped.append(f"{e.text} (not said by {speaker})")
                 continue
             if why := participant_unmentioned(question, spoken, written):
@@ -457,7 +458,8 @@ class Assistant:
             deed = other_deed(question, sentence)
             return (deed.reason if deed else None), None
         # "Where did X V O?"; other questions get None from both
-        return deed_unmentioned(question, sentence) or other_verb(question, sentence), None
+        return (deed_unmentioned(question, sentence) or other_verb(question, sentence)
+                or thing_unplaced(question, sentence)), None
 
     def about_something_else(self, question: str, sentence: str) -> str | None:
         """Why a sentence that matches the question is still not its answer, or None (the
@@ -725,11 +727,19 @@ def _with_speaker(e: Evidence, index: Store) -> str:
     """The sentence with the words that say who speaks in it: the sentence before, when it
     opens by referring back ("It said …"), or the one that names "the agency" it speaks of."""
     text = _with_referent(e, index)
+    if name := _speaker_named(e, index):
+        text = f"{name} {text}"
+    return text
+
+
+def _speaker_named(e: Evidence, index: Store) -> str:
+    """The name that the sentence's subject "it", "she" or "the agency" stands for ("Anadolu
+    Agency"), from the sentences before; empty when the subject is no such reference."""
     if (reference := speaker_reference(e.text)) is not None:
         doc = index.documents[e.source]
         if found := antecedent(doc.text, doc.body_start, e.start, reference):
-            text = f"{doc.text[found[2]:found[3]]} {text}"
-    return text
+            return doc.text[found[2]:found[3]]
+    return ""
 
 
 def _next_sentence(index: Store, c: Candidate, step: int, reach: int = 2000) -> Candidate | None:

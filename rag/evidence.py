@@ -83,7 +83,9 @@ class TermWeights:
         return {t: (unseen if is_number(t) else idf.get(t, unseen)) for t in dict.fromkeys(terms)}
 
 
-_WHEN = re.compile(r"^(when|what year|which year|in what year|in which year|since when|since what year|since which year|what date|on what date|which day|on which day|what day)\b", re.I)
+# "When …?", and "(On / In / Since / By …) what or which day, date, month, year or time …?"
+_WHEN = re.compile(r"^(since )?when\b|^((on|in|since|by|until|till|from|at|during) )?(what|which) "
+                   r"(year|date|day|month|time)\b", re.I)
 _AMOUNT = re.compile(r"^(how (many|much|far|long|large|big|old)|what (number|percentage|proportion))\b", re.I)
 _WHO = re.compile(r"^(and )?(who|whom|whose)\b|^according to (whom|which|what)\b", re.I)
 # "What is the name of the commander …?", "What was his name?", "Name the …": a proper name, of

@@ -11,23 +11,27 @@ highly; the parse says who does what. And a "who" question is answered by whoeve
 what it asks about, named or only described ("Iran-linked groups, who had backed …"; `doers`).
 
 The checks of another doer or another deed of the question's doer fire only when that doer
-is *in* the sentence. A doer merely named differently ("the fighters" / "the jihadists") is
-not, so a paraphrase is never taken for a change. A time that belongs to a deed that is
+is *in* the sentence, or is marked by a name the sentence never gives ("*Iran*-linked
+groups"). A doer merely named differently ("the fighters" / "the jihadists") is not, so a
+paraphrase is never taken for a change. A time that belongs to a deed that is
 neither the question's verb nor done by its doer, but by someone else the sentence names,
 is not the asked time either ("since 2020, when government forces seized areas" for "When
 did Turkey withdraw its troops?"). "Whom did X call on?" is answered by whoever the
 sentence says was called on (`receivers`). A sentence about someone else does not answer a
-question that names its doer or its topic (`participant_unmentioned`), nor does a passive
-without its "by" say that the question's doer did it (`doer_unsaid`).
+question that names its doer or its topic, nor one about a doer marked by another nation
+(`participant_unmentioned`); a passive without its "by" does not say that the question's
+doer did it (`doer_unsaid`); and a sentence that holds a "where" question's thing but not its
+deed must give that thing a place (`thing_unplaced`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
 from rag.evidence import SPEECH_VERBS, answer_kind, mentions, question_predicates, same_stem
-from rag.lexicon import does_the_work_of, known, known_noun, other_kinds, same_deed, same_kind
+from rag.lexicon import a_place, does_the_work_of, known, known_noun, other_kinds, same_deed, same_kind
 from rag.text import norm, term_set, words
 
 if TYPE_CHECKING:
@@ -264,13 +268,20 @@ def deed_unmentioned(question: str, text: str) -> str | None:
     "Hezbollah was the main force …, said Rami Abdurrahman" names someone, but not who
     *negotiated* the *ceasefire*; "Colonel Ignatiuk claimed on Thursday that these strikes
     have eliminated …" gives a time, but not of *controlling* the *airport*. None when the
-    sentence speaks of either, or the question has no such verb."""
+    sentence speaks of either, or the question has no such verb. "Which N did X V?" is asked
+    this too; when V has no thing but N, the sentence must state V itself ("Which city did the
+    army *enter*?" is not answered by "claimed to have seized territory in Aleppo")."""
     from rag.nlp import parse, parse_question
 
     doc = parse_question(question)
     asked = [t for t in doc if not t.is_punct]
     kind = answer_kind(question)
-    if len(asked) < 2 or (asked[0].lower_ not in ("who", "whom", "where") and kind not in ("when", "name")):
+    # "(To) *which city* did the army enter?": the answer is a city that the sentence says was entered
+    opening = asked[1:] if asked[0].tag_ in ("IN", "TO") else asked
+    which = (kind is None and len(opening) > 1 and opening[0].tag_ == "WDT"
+             and opening[1].pos_ in ("ADJ", "NOUN", "PROPN"))
+    if len(asked) < 2 or (asked[0].lower_ not in ("who", "whom", "where") and kind not in ("when", "name")
+                          and not which):
         return None
     if kind == "name":
         # "What is the name of the commander *who issued* a recorded message?": what the named one did
@@ -280,8 +291,14 @@ def deed_unmentioned(question: str, text: str) -> str | None:
         # a light main verb ("take prisoner") ties the question's things together but says little itself
         verbs = [t for t in doc if t.pos_ == "VERB" and (norm(t.text) in predicates or t.dep_ == "ROOT")]
         stated = [v for v in verbs if norm(v.text) in predicates]
-    things = list({o.i: o for v in verbs for o in _things(v) if o.lower_ not in ("who", "whom") and not _asked_for(o)}.values())
-    if not verbs or not things or any(c.dep_ == "neg" for v in verbs for c in v.children):
+    things = list({o.i: o for v in verbs for o in _things(v) if o.lower_ not in ("who", "whom") and not _asked_for(o)
+                   and not (which and o.ent_type_ in ("DATE", "TIME"))}.values())
+    # "Which N …?" is checked only where V has no thing but N: with one, "Which dynasties' histories
+    # were documented during his reign?" is answered by "finish the histories", V and its thing in
+    # other words
+    if which and things:
+        return None
+    if not verbs or not (things or which and stated) or any(c.dep_ == "neg" for v in verbs for c in v.children):
         return None  # a deed denied is told by another ("has *not held*" / "were *ousted*")
     sentence = parse(text)
     terms, lemmas = term_set(text), {t.lemma_.lower() for t in sentence}
@@ -292,8 +309,10 @@ def deed_unmentioned(question: str, text: str) -> str | None:
     # rare sense, nor "*killing* four people" where a helicopter was *shot down*
     if _speaks_of(stated, sentence, usual=True):
         return None
-    return (f"the sentence speaks neither of {' or '.join(repr(v.text) for v in verbs)} nor of "
-            f"{' or '.join(repr(t.text) for t in things)}")
+    deeds = " or ".join(repr(v.text) for v in verbs)
+    if not things:
+        return f"the sentence does not speak of {deeds}"
+    return f"the sentence speaks neither of {deeds} nor of {' or '.join(repr(t.text) for t in things)}"
 
 
 def other_object(question: str, text: str) -> str | None:
@@ -532,10 +551,15 @@ def other_doer(question: str, text: str) -> OtherDoer | None:
     ("forces" / "government forces")."""
     from rag.nlp import parse
 
-    asked = _asked(question, term_set(text))
+    sentence = parse(text)
+    # a doer the sentence names, or one marked by a name the sentence never gives ("*Iran*-linked
+    # groups"): "controlled by government forces" says it of another; a doer without such a mark
+    # may be named another way ("the fighters" / "the jihadists"), so it must be in the sentence
+    asked = _asked(question, term_set(text)) + [(v, name) for v, name in _asked(question, None)
+                                                if _marked_unnamed(name, sentence)]
     if not asked:
         return None
-    for t in parse(text):
+    for t in sentence:
         if t.pos_ not in ("VERB", "AUX"):
             continue
         for verb, name in asked:
@@ -548,6 +572,17 @@ def other_doer(question: str, text: str) -> OtherDoer | None:
             if theirs and not _one(_terms(name), theirs):
                 return OtherDoer(t.text, _spoken(name), _spoken(_name(other)))
     return None
+
+
+def _marked_unnamed(name: list[Token], sentence: Doc) -> bool:
+    """Whether a doer's name holds a proper name or a nation ("*Iran*-linked groups") of which
+    the sentence has no word, no initials and no other form ("Iranian")."""
+    marks = [t for t in name if t.pos_ == "PROPN" or t.ent_type_ in _NATIONS]
+    capitals = [t.text for t in sentence if t.text[:1].isupper()]
+    initials = {t.text for t in sentence if t.text.isupper() and len(t.text) >= 2}
+    if not marks or "".join(t.text[0] for t in marks if t.text[:1].isupper()) in initials:
+        return False
+    return not any(_same_name(t.text, w) for t in marks for w in capitals)
 
 
 @dataclass(frozen=True)
@@ -572,10 +607,10 @@ def _times(sentence: Doc) -> list[Token]:
 
 def _deed(time: Token) -> list[Token]:
     """The verbs a time belongs to: the clause said of it ("2020, *when* forces seized …"),
-    else the verb it hangs from; none when there is none. A time said of a report ("…,
-    activists said *Friday*") dates the deed reported, so for a verb of saying it is the
-    reported clause's verbs: its main verb first, then those joined to it ("insurgents
-    pushed on …, reaching the outskirts … and wrestling control …")."""
+    else the verb it hangs from and the clause that continues it; none when there is none. A time
+    said of a report ("…, activists said *Friday*") dates the deed reported, so for a verb of
+    saying it is the reported clause's verbs: its main verb first, then those joined to it
+    ("insurgents pushed on …, reaching the outskirts … and wrestling control …")."""
     from rag.evidence import SPEECH_VERBS
 
     for c in time.children:
@@ -590,7 +625,10 @@ def _deed(time: Token) -> list[Token]:
     said_when = time.head.i == t.i or (time.head.dep_ == "prep" and time.head.head.i == t.i)  # "said (on) Friday"
     if t.lemma_.lower() in SPEECH_VERBS and said_when and reported is not None:
         return [reported, *_joined(reported)]
-    return [t]
+    # "attacked … early Friday, *destroying* a helicopter", "claimed on Friday to have *seized*":
+    # the clause that continues the verb the time hangs from is part of its deed (a deed joined
+    # by "and" may be another one, of another thing)
+    return [t, *(c for c in t.children if c.dep_ in ("advcl", "xcomp") and c.pos_ == "VERB")]
 
 
 def _joined(verb: Token) -> list[Token]:
@@ -704,6 +742,39 @@ def places_deed(question: str, text: str) -> bool | None:
     return False
 
 
+def thing_unplaced(question: str, text: str) -> str | None:
+    """For "Where did X V O?" answered by a sentence that holds O but does not state V, why it
+    does not say where: no place is given to O ("an interview *in Geneva*") nor to the verb O
+    hangs from by a preposition of place. "In an interview in 2021, X described HTS as an asset
+    *of Washington*" names a place, but as whose asset, not where the interview was. None when
+    the sentence states V (`places_deed` judges it), lacks O, or gives O a place."""
+    from rag.nlp import parse, parse_question
+
+    doc = parse_question(question)
+    if not doc or doc[0].lower_ != "where":
+        return None
+    predicates = set(question_predicates(question))
+    # a light main verb ("give an interview") too: its thing says the deed
+    verbs = [t for t in doc if t.pos_ == "VERB" and (norm(t.text) in predicates or t.dep_ == "ROOT")]
+    things = {o.lemma_.lower() for v in verbs for o in _things(v) if o.ent_type_ not in ("DATE", "TIME")}
+    sentence = parse(text)
+    held = [t for t in sentence if t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in things]
+    if not verbs or not held or any(t.pos_ in ("VERB", "AUX") and may_say(v, t) for v in verbs for t in sentence):
+        return None
+    for thing in held:
+        anchors = {thing.i} | ({v.i} if (v := tied_verb(thing)) is not None else set())
+        for t in sentence:
+            if t.pos_ == "ADV" and t.lower_ in _THERE and t.head.i in anchors:
+                return None
+            if t.head.i == thing.i and t.dep_ in ("compound", "nmod", "amod", "poss") and t.ent_type_ in _PLACES:
+                return None  # "a *Geneva* interview"
+            if (t.dep_ == "pobj" and t.head.lower_ in _AT and t.head.head.i in anchors
+                    and t.ent_type_ not in ("DATE", "TIME")
+                    and (t.ent_type_ in _PLACES or t.pos_ == "NOUN" and a_place(t.lemma_))):
+                return None
+    return f"the sentence gives no place to {' or '.join(repr(t.text) for t in held)}"
+
+
 # Pronouns that can stand for a named participant, by the kind of name: a person is "he" or
 # "she", an organisation or a place "it" or "they". A sentence with one may speak of the name.
 _STANDS_FOR = {
@@ -721,7 +792,8 @@ def participant_unmentioned(question: str, text: str, evidence: str = "") -> str
     other roles ("the head *of the Observatory*", "the ceasefire *between Israel and …*") are
     left alone: a sentence names them in short ("the Observatory") or not at all. A word that
     the `evidence` writes in lower case is no name, however the question spells it ("the US
-    expansion Westward")."""
+    expansion Westward"). A doer marked by a nation ("the *Israeli* army") is not spoken of by
+    a sentence that names that nation nowhere and whose doers carry another's mark."""
     from rag.nlp import parse, parse_question
 
     sentence = parse(text)
@@ -742,6 +814,8 @@ def participant_unmentioned(question: str, text: str, evidence: str = "") -> str
         if pronouns & _STANDS_FOR["PERSON" if ent.label_ == "PERSON" else "OTHER"]:
             continue
         return f"the question asks about {ent.text!r}; the sentence does not speak of it"
+    if why := _other_nation(parse_question(question), sentence):
+        return why
     # what someone said about a topic that is no name ("What did X say about *the drones*?"): any
     # form or kind of it; "How did X feel about French advancement?" may be answered in other words
     for t in parse_question(question):
@@ -749,6 +823,51 @@ def participant_unmentioned(question: str, text: str, evidence: str = "") -> str
                 and t.head.head.lemma_.lower() in SPEECH_VERBS) and not (
                 mentions(sentence, t) or pronouns & _STANDS_FOR["OTHER"]):
             return f"the question asks about {t.text!r}; the sentence does not speak of it"
+    return None
+
+
+_NATIONS = ("NORP", "GPE")
+
+
+def _nations(noun: Token) -> list[Token]:
+    """The nation or place words that mark a noun phrase: "the *Israeli* army", "*Syria*'s
+    forces", or the noun itself when it is one ("*Israel* and Hezbollah")."""
+    marks = [c for c in noun.children if c.dep_ in ("amod", "compound", "poss") and c.ent_type_ in _NATIONS]
+    return marks + ([noun] if noun.ent_type_ in _NATIONS and noun.pos_ == "PROPN" else [])
+
+
+def _same_name(one: str, other: str) -> bool:
+    """"Israel" / "Israeli", "Turkey" / "Turkish", "Iran" / "Iranian": a shared opening of
+    four letters or more (a demonym changes a name's ending, not its start); or one name
+    misspelt ("Kllbrandon" / "Kilbrandon": nine in ten letters alike)."""
+    a, b = one.lower(), other.lower()
+    shared = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    return shared >= min(4, len(a), len(b)) or SequenceMatcher(None, a, b).ratio() >= 0.8
+
+
+def _other_nation(question: Doc, sentence: Doc) -> str | None:
+    """For a question whose doer is marked by a nation ("Which city did *the Israeli army*
+    enter?"), why a sentence does not speak of it: the sentence names that nation nowhere,
+    and the doers it speaks of are marked by another ("*Syrian* insurgents have breached …").
+    A sentence whose doers carry no such mark ("government forces") is left alone: reports
+    drop a nation that goes without saying."""
+    said = [t.text for t in sentence if t.text[:1].isupper()]
+    theirs = [m.text for t in sentence if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("NOUN", "PROPN")
+              for m in _nations(t)]
+    for t in question:
+        # "*Which Syrian city* did …?" is what is asked, though the parser may make it a subject
+        wh_phrase = (question[0].tag_ in ("WDT", "WP")
+                     and all(w.pos_ in ("ADJ", "NOUN", "PROPN") for w in question[1:t.i]))
+        # the doer: a subject, or the words right after "did" (the small parser often reads "did
+        # the Dutch navy close" otherwise)
+        after_aux = t.left_edge.i > 0 and question[t.left_edge.i - 1].pos_ == "AUX"
+        if (t.dep_ not in ("nsubj", "nsubjpass") and not after_aux) or t.pos_ not in ("NOUN", "PROPN") \
+                or t.ent_type_ in _NATIONS or _asked_for(t) or wh_phrase:
+            continue
+        for mark in _nations(t):
+            if not any(_same_name(mark.text, w) for w in said) and theirs:
+                return (f"the question asks about the {mark.text} {t.text}; the sentence speaks of "
+                        f"{' and '.join(repr(w) for w in theirs)} ones")
     return None
 
 

@@ -33,12 +33,17 @@ def speaker_reference(sentence: str) -> str | None:
     from rag.nlp import parse
 
     for t in parse(sentence):
-        if t.dep_ != "nsubj" or t.head.dep_ != "ROOT":
-            continue
-        if t.lower_ in _PRONOUNS:
-            return t.lower_
-        if t.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "the" for c in t.children):
-            return fold(t.lemma_)
+        if t.dep_ == "nsubj" and t.head.dep_ == "ROOT" and (reference := _reference(t)):
+            return reference
+    return None
+
+
+def _reference(t: Token) -> str | None:
+    """The word by which a noun phrase refers back: "he", "it", or the noun of "the agency"."""
+    if t.lower_ in _PRONOUNS:
+        return t.lower_
+    if t.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "the" for c in t.children):
+        return fold(t.lemma_)
     return None
 
 
@@ -95,10 +100,25 @@ def asked_speaker(question: str) -> str | None:
             subject = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
         # the subject's own name ("the Anadolu Agency"), not names hanging off it ("the truce between …")
         names = ([w.text for w in subject.subtree if w.pos_ == "PROPN" and _in_name(w, subject)]
-                 if subject is not None else [])
+                 if subject is not None else _after_do(t))
         if names:
             return " ".join(names)
     return None
+
+
+def _after_do(verb: Token) -> list[str]:
+    """The name between "did" and a verb of saying that the small parser took for a noun
+    ("What did *Al Jazeera* report about …?", parsed as the compound "Al Jazeera report")."""
+    from rag.evidence import SPEECH_VERBS
+
+    if verb.pos_ != "NOUN" or verb.lemma_.lower() not in SPEECH_VERBS:
+        return []
+    before = list(verb.doc[: verb.i])
+    do = next((i for i in range(len(before) - 1, -1, -1) if before[i].lemma_ == "do" and before[i].pos_ == "AUX"), None)
+    between = before[do + 1:] if do is not None else []
+    if not between or any(w.pos_ not in ("DET", "PROPN", "PART", "ADJ") for w in between):
+        return []
+    return [w.text for w in between if w.pos_ == "PROPN"]
 
 
 def _in_name(word: Token, head: Token) -> bool:
@@ -109,6 +129,48 @@ def _in_name(word: Token, head: Token) -> bool:
             return False
         word = word.head
     return True
+
+
+# Words that join a name to the noun phrase it is part of ("Türkiye's *Anadolu news agency*",
+# "Rami Abdurrahman, *the head of the Observatory*"), climbed to find the phrase's role.
+_WITHIN = {"compound", "flat", "amod", "nmod", "poss", "appos", "conj"}
+
+
+def speaks(speaker: str, text: str, stands_for: str = "") -> bool:
+    """Whether `text` (a sentence with the words that name its speaker) gives `speaker` as
+    one who says something: a word of its name in the subject of a verb of saying or of a
+    verb with a clause of what was said ("HTS said that …", "the agency estimated that …"),
+    after "according to", or in the "by" of a passive verb of saying. A name in another role
+    says nothing: "In a statement *to Al Jazeera*, HTS said …" is HTS's word, not Al Jazeera's,
+    and "*Iran*-linked groups … have been preoccupied" says nothing of Iran's. When the
+    sentence's subject is "it" or "the agency", `stands_for` is the name it refers to
+    (`speaker_reference`, `antecedent`), and that subject speaks for it."""
+    from rag.evidence import SPEECH_VERBS
+    from rag.nlp import parse
+
+    named = bool(stands_for) and attributed(speaker, stands_for)
+    if not named and not attributed(speaker, text):
+        return False
+    name = {fold(w) for w in words(speaker)}
+
+    def says(verb: Token) -> bool:
+        return verb.lemma_.lower() in SPEECH_VERBS or any(c.dep_ == "ccomp" for c in verb.children)
+
+    for t in parse(text):
+        referring = named and t.dep_ == "nsubj" and _reference(t) is not None
+        if fold(t.text) not in name and not referring:
+            continue
+        # up to the noun phrase's head, through "the head *of* the Observatory"
+        while t.dep_ in _WITHIN or (t.dep_ == "pobj" and t.head.lower_ in ("of", "for")
+                                     and t.head.head.pos_ in ("NOUN", "PROPN")):
+            t = t.head if t.dep_ in _WITHIN else t.head.head
+        if t.dep_ == "nsubj" and t.head.pos_ in ("VERB", "AUX") and says(t.head):
+            return True
+        if t.dep_ == "pobj" and t.head.lower_ == "to" and t.head.head.lower_ == "according":
+            return True
+        if t.dep_ == "pobj" and t.head.dep_ == "agent" and says(t.head.head):
+            return True
+    return False
 
 
 def attributed(speaker: str, text: str) -> bool:

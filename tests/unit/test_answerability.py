@@ -117,3 +117,17 @@ def test_a_day_or_month_the_question_states_is_a_figure() -> None:
     assert figure_missing(question, "The dockers blocked the quay at the north gate.")
     assert figure_missing(question, "On Thursday the dockers blocked the quay at the north gate.") is None
     assert figure_missing("Where did the dockers block the quay in September?", "In September the dockers struck.") is None
+
+
+@pytest.mark.parametrize(("question", "kind"), [
+    ("On what day did the port close?", "when"),
+    ("In which month did the strike start?", "when"),
+    ("At what time did the ferry leave?", "when"),
+    ("Since when has the port been closed?", "when"),
+    ("What did the port close?", None),
+    ("Which port closed on Monday?", None),
+])
+def test_a_question_asks_for_a_time_however_it_opens(question: str, kind: str | None) -> None:
+    from rag.evidence import answer_kind
+
+    assert answer_kind(question) == kind
