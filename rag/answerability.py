@@ -34,7 +34,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from rag.text import NUMBER_WORDS, fold, norm, term_set, words
+from rag.text import CALENDAR_WORDS, NUMBER_WORDS, fold, norm, term_set, words
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -134,20 +134,13 @@ def figure_missing(question: str, text: str) -> str | None:
     return None
 
 
-# Days and months a question can pin its time to, as a year: "Where did the army regain control
-# of some points *on Thursday*?" is not answered by a sentence that gives no day.
-_NAMED_TIMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-                "february", "march", "april", "may", "june", "july", "august", "september", "october",
-                "november", "december"}
-
-
 def _is_figure(token: Token) -> bool:
     """A figure the question states: digits, a day or month it names as a time ("on Thursday",
     "in September"), or a count in words that the question asserts ("blow up three car bombs";
     "three" and "3" are one term). A count of things the question takes as known ("the two
     forms", "its three sons") is how it names them, not a claim to check, and "one" is a
     pronoun as often as a count ("which one")."""
-    if any(ch.isdigit() for ch in token.text) or (token.ent_type_ == "DATE" and token.lower_ in _NAMED_TIMES):
+    if any(ch.isdigit() for ch in token.text) or (token.ent_type_ == "DATE" and token.lower_ in CALENDAR_WORDS):
         return True
     if not (token.pos_ == "NUM" and token.lower_ in NUMBER_WORDS and token.lower_ != "one" and norm(token.text).isdigit()):
         return False

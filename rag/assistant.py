@@ -369,8 +369,9 @@ class Assistant:
         for e in evidence[: self.settings.evidence.max_sentences]:
             if not has_answer_kind(kind, e.text, question):
                 continue
-            spoken = _with_speaker(e, index)
-            if speaker and not speaks(speaker, spoken, stands_for=_speaker_named(e, index)):
+            named = _speaker_named(e, index)
+            spoken = _with_speaker(e, index, named)
+            if speaker and not speaks(speaker, spoken, stands_for=named):
                 dropped.append(f"{e.text} (not said by {speaker})")
                 continue
             if why := participant_unmentioned(question, spoken, written):
@@ -723,13 +724,12 @@ def _with_time_referent(e: Evidence, index: Store) -> str:
     return _with_sentence_before(e, index) if _TIME_BACK.search(e.text) else e.text
 
 
-def _with_speaker(e: Evidence, index: Store) -> str:
+def _with_speaker(e: Evidence, index: Store, named: str) -> str:
     """The sentence with the words that say who speaks in it: the sentence before, when it
-    opens by referring back ("It said …"), or the one that names "the agency" it speaks of."""
+    opens by referring back ("It said …"), and `named`, the name its "the agency" or "it"
+    stands for (`_speaker_named`)."""
     text = _with_referent(e, index)
-    if name := _speaker_named(e, index):
-        text = f"{name} {text}"
-    return text
+    return f"{named} {text}" if named else text
 
 
 def _speaker_named(e: Evidence, index: Store) -> str:

@@ -20,7 +20,7 @@ from rag.aliases import defined, with_aliases
 from rag.answerability import asks_about_denial, denies
 from rag.chunking import sentence_spans
 from rag.disagreement import VAGUE_AMOUNTS, Candidate
-from rag.text import content_terms, fold, is_number, norm, term_set, words
+from rag.text import CALENDAR_WORDS, content_terms, fold, is_number, norm, term_set, words
 
 if TYPE_CHECKING:
     import numpy as np
@@ -92,8 +92,6 @@ _WHO = re.compile(r"^(and )?(who|whom|whose)\b|^according to (whom|which|what)\b
 # whatever is named (a person, a policy, a colony).
 _NAME = re.compile(r"^(what|which) (is|was|are|were) (the|his|her|its|their) names?\b|^name the\b", re.I)
 TIME_WORDS = re.compile(r"\b(1[0-9]{3}|20[0-9]{2}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december)\b", re.I)
-_CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
-             "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
 
 
 def answer_kind(question: str) -> str | None:
@@ -364,7 +362,7 @@ def names_someone(text: str, question: str) -> bool:
     if any(not term_set(whom) <= asked for whom in receivers(question, text)):
         return True
     placed = {t.i for ent in doc.ents if ent.label_ in _NOT_AGENTS for t in ent} | modifiers
-    return any(t.pos_ == "PROPN" and t.i not in placed and norm(t.text) not in asked and fold(t.text) not in _CALENDAR
+    return any(t.pos_ == "PROPN" and t.i not in placed and norm(t.text) not in asked and fold(t.text) not in CALENDAR_WORDS
                for t in doc)
 
 

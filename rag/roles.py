@@ -578,11 +578,25 @@ def _marked_unnamed(name: list[Token], sentence: Doc) -> bool:
     """Whether a doer's name holds a proper name or a nation ("*Iran*-linked groups") of which
     the sentence has no word, no initials and no other form ("Iranian")."""
     marks = [t for t in name if t.pos_ == "PROPN" or t.ent_type_ in _NATIONS]
-    capitals = [t.text for t in sentence if t.text[:1].isupper()]
-    initials = {t.text for t in sentence if t.text.isupper() and len(t.text) >= 2}
-    if not marks or "".join(t.text[0] for t in marks if t.text[:1].isupper()) in initials:
+    if not marks or _initials_of(marks) in _initials(sentence):
         return False
+    capitals = _capitalised(sentence)
     return not any(_same_name(t.text, w) for t in marks for w in capitals)
+
+
+def _capitalised(sentence: Doc) -> list[str]:
+    """The sentence's words that open with a capital: the names it may give."""
+    return [t.text for t in sentence if t.text[:1].isupper()]
+
+
+def _initials(sentence: Doc) -> set[str]:
+    """The sentence's words in capitals ("HTS"): a name it may give by its initials."""
+    return {t.text for t in sentence if t.text.isupper() and len(t.text) >= 2}
+
+
+def _initials_of(name: list[Token] | Span) -> str:
+    """A name's initials: the first letters of its capitalised words ("Hayat Tahrir Sham" → "HTS")."""
+    return "".join(t.text[0] for t in name if t.text[:1].isupper())
 
 
 @dataclass(frozen=True)
@@ -796,29 +810,28 @@ def participant_unmentioned(question: str, text: str, evidence: str = "") -> str
     a sentence that names that nation nowhere and whose doers carry another's mark."""
     from rag.nlp import parse, parse_question
 
-    sentence = parse(text)
+    sentence, asked = parse(text), parse_question(question)
     said = {norm(t.text) for t in sentence}
-    initials = {t.text for t in sentence if t.text.isupper() and len(t.text) >= 2}
+    initials = _initials(sentence)
     pronouns = {t.lower_ for t in sentence if t.tag_ in ("PRP", "PRP$")}
     common = {w for w in words(evidence) if w.islower()}
-    for ent in parse_question(question).ents:
+    for ent in asked.ents:
         if (ent.label_ not in ("PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT") or ent.root.pos_ != "PROPN"
                 or not _participant(ent)):
             continue
         head = norm(ent.root.text)
         if ent.root.lower_ in common:
             continue
-        capitals = "".join(t.text[0] for t in ent if t.text[:1].isupper())
-        if head in said or capitals in initials or any(same_stem(head, w) for w in said):
+        if head in said or _initials_of(ent) in initials or any(same_stem(head, w) for w in said):
             continue
         if pronouns & _STANDS_FOR["PERSON" if ent.label_ == "PERSON" else "OTHER"]:
             continue
         return f"the question asks about {ent.text!r}; the sentence does not speak of it"
-    if why := _other_nation(parse_question(question), sentence):
+    if why := _other_nation(asked, sentence):
         return why
     # what someone said about a topic that is no name ("What did X say about *the drones*?"): any
     # form or kind of it; "How did X feel about French advancement?" may be answered in other words
-    for t in parse_question(question):
+    for t in asked:
         if (t.dep_ == "pobj" and t.head.lower_ == "about" and t.pos_ == "NOUN" and t.head.head.pos_ == "VERB"
                 and t.head.head.lemma_.lower() in SPEECH_VERBS) and not (
                 mentions(sentence, t) or pronouns & _STANDS_FOR["OTHER"]):
@@ -851,7 +864,7 @@ def _other_nation(question: Doc, sentence: Doc) -> str | None:
     and the doers it speaks of are marked by another ("*Syrian* insurgents have breached …").
     A sentence whose doers carry no such mark ("government forces") is left alone: reports
     drop a nation that goes without saying."""
-    said = [t.text for t in sentence if t.text[:1].isupper()]
+    said = _capitalised(sentence)
     theirs = [m.text for t in sentence if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("NOUN", "PROPN")
               for m in _nations(t)]
     for t in question:

@@ -50,6 +50,11 @@ STOPWORDS = frozenset(
     very via was wasn't we were weren't what when where which while who whom whose why will with within without
     would yes yet you your yours yourself yourselves according said says say told called known named""".split()
 )
+# The names of the days and months: a time a sentence or a question names in words.
+CALENDAR_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
+    "september october november december".split()
+)
 # Words that frame a question but carry no fact of their own.
 QUESTION_WORDS = frozenset(
     "what which who whom whose when where why how many much name kind type did does do happen happened".split()
