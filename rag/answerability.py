@@ -200,23 +200,37 @@ def changed_detail(question: str, text: str, similarity: Callable[[str, str], fl
     (the "one detail changed" question). Two adjectives of one kind (directions, ordinals,
     degrees) are close in embedding space and unrelated ones ("primary", "slow") are not; on
     the seeds and squad-half, pairs of one kind scored 0.59–0.68 and unrelated pairs at most
-    0.34, hence `SAME_KIND` between them."""
+    0.34, hence `SAME_KIND` between them. A proper name is weighed against a proper name
+    ("*Damascus* university" / "*Aleppo*'s university", 0.62), allowing for a misspelling or
+    initials of the question's, and never against an adjective."""
     from rag.nlp import parse, parse_question
 
     asked = term_set(question)
     said = term_set(text)
+    spelled, initials = {fold(w) for w in words(text)}, _initials(text)
     sentence = parse(text)
     for t in parse_question(question):
-        if not (t.dep_ == "amod" and t.pos_ == "ADJ" and t.head.pos_ in ("NOUN", "PROPN")) or t.lower_ in _NOT_DETAILS:
+        if not _describes(t) or t.lower_ in _NOT_DETAILS:
             continue
-        if term_set(t.text) <= said:
+        if _present(t.text, said, spelled, initials) if t.pos_ == "PROPN" else term_set(t.text) <= said:
             continue
         noun = norm(t.head.text)
         for other in sentence:
             if norm(other.text) != noun:
                 continue
             for c in other.children:
-                if (c.dep_ == "amod" and c.pos_ == "ADJ" and not term_set(c.text) <= asked
+                if (_describes(c) and (c.pos_ == "PROPN") == (t.pos_ == "PROPN") and not term_set(c.text) <= asked
                         and similarity(t.lower_, c.lower_) >= SAME_KIND):
                     return ChangedDetail(t.text, t.head.text, c.text)
     return None
+
+
+def _describes(word: Token) -> bool:
+    """Whether a word tells which of a common noun's kind is meant: an adjective ("the *eastern*
+    edge") or a proper name ("*Damascus* university", "*Aleppo*'s university"). The name must
+    modify a common noun: in "Abu Mohammad al-Jolani" each word is part of one name."""
+    if word.head.i == word.i:
+        return False
+    if word.pos_ == "ADJ":
+        return word.dep_ == "amod" and word.head.pos_ in ("NOUN", "PROPN")
+    return word.pos_ == "PROPN" and word.dep_ in ("compound", "poss") and word.head.pos_ == "NOUN"

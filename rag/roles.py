@@ -569,9 +569,21 @@ def other_doer(question: str, text: str) -> OtherDoer | None:
             if other is None:
                 continue
             theirs = _terms(_name(other))
-            if theirs and not _one(_terms(name), theirs):
+            if theirs and not _one(_terms(name), theirs) and not _one(_terms(_core(name)), _terms(_core(_name(other)))):
                 return OtherDoer(t.text, _spoken(name), _spoken(_name(other)))
     return None
+
+
+def _core(name: list[Token]) -> list[Token]:
+    """A name without the phrases that follow its noun: "projectiles *at Aleppo's university*"
+    and "projectiles *from insurgents*" are both the projectiles, however each sentence places
+    them; "government forces" and "opposition forces" stay two, and so do "a group *of
+    Huguenots*" and "a group *of Normans*"."""
+    if not name:
+        return name
+    head = next((t for t in name if t.head.i == t.i or t.head not in name), name[0])
+    return [t for t in name if t.i == head.i or head.is_ancestor(t) and not any(
+        a.dep_ == "prep" and a.lower_ != "of" and head.is_ancestor(a) for a in t.ancestors)]
 
 
 def _marked_unnamed(name: list[Token], sentence: Doc) -> bool:

@@ -11,7 +11,7 @@ from rag.text import term_set
 
 # Words of one kind (directions, ordinals, degrees) are alternatives; other pairs are not.
 _KINDS = [{"eastern", "western", "northern", "southern"}, {"first", "second", "third", "fourth", "fifth"},
-          {"lowest", "highest"}]
+          {"lowest", "highest"}, {"rotterdam", "hamburg", "eastern"}]
 
 
 def similarity(a: str, b: str) -> float:
@@ -22,6 +22,9 @@ def similarity(a: str, b: str) -> float:
     ("How many cranes stand on the port's eastern quay?", "Four cranes stand on the port's western quay.", "western"),
     ("Who chaired the bank's fifth meeting?", "The governor chaired the bank's fourth meeting in May.", "fourth"),
     ("Who called it the lowest rate on record?", "The ministry called it the highest rate on record.", "highest"),
+    # a proper name that says which one: another name in its place is another thing
+    ("How many cranes stand at the Rotterdam port?", "Four cranes stand at Hamburg's port.", "Hamburg"),
+    ("How many cranes stand at Rotterdam's port?", "Four cranes stand at the Hamburg port.", "Hamburg"),
 ])
 def test_a_sentence_that_changes_a_detail_of_the_question_is_about_something_else(question, sentence, said) -> None:
     found = changed_detail(question, sentence, similarity)
@@ -35,6 +38,9 @@ def test_a_sentence_that_changes_a_detail_of_the_question_is_about_something_els
     ("How many cranes stand on the port's eastern quay?", "Four cranes stand on the quay."),  # no alternative named
     ("What was the ministry's primary aim?", "The ministry's slow aim was noted."),  # not of one kind
     ("How many new cranes did the port buy?", "The port bought four new cranes."),
+    ("How many cranes stand at the Rotterdam port?", "Four cranes stand at Rotterdam's port."),
+    ("How many cranes stand at the Roterdam port?", "Four cranes stand at Rotterdam's port."),  # misspelt
+    ("How many cranes stand at the Rotterdam port?", "Four cranes stand at the eastern port."),  # a name is no adjective
 ])
 def test_a_sentence_that_keeps_or_omits_the_detail_is_not_flagged(question, sentence) -> None:
     assert changed_detail(question, sentence, similarity) is None

@@ -17,6 +17,9 @@ from rag.roles import deed_unmentioned, doers, does, other_deed, other_doer, oth
     # a verb without a subject of its own is done by the subject of the clause it continues
     ("How many cranes did the council buy?", "The port authority outbid the council after buying four cranes.",
      "port authority"),
+    # the same noun with another word before it is another doer; so is another "of" phrase
+    ("How many cranes did the city council buy?", "The harbour council bought four cranes for the city.", "harbour council"),
+    ("How many cranes did a union of dockers buy?", "A union of pilots bought four cranes for the dockers.", "union pilots"),
     # a doer marked by a name the sentence never gives: the verb said of another is another's
     ("Since when have Oslo-based firms managed the harbour?",
      "The union met at the harbour, which has been managed by the rail company since 1950.", "rail company"),
@@ -43,6 +46,9 @@ def test_a_sentence_that_says_the_verb_of_another_doer_is_flagged(question, sent
     ("Where was the town settled by Huguenots?", "A small group of Huguenots settled the town on the river."),
     # "which quay" is what the question asks for, not who blocked it (the parser gives the verb two subjects)
     ("Which quay did the dock workers block after the vote?", "The dock workers blocked the north quay after the vote."),
+    # one doer placed two ways: the phrases after its noun say where it was or came from, not who it is
+    ("How many dockers were injured by the cranes at Hamburg's port?",
+     "The ministry said cranes from the shipyard fell on the quay at Hamburg's port, injuring six dockers."),
 ])
 def test_the_same_doer_or_no_named_doer_is_not_flagged(question, sentence) -> None:
     assert other_doer(question, sentence) is None
