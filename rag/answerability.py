@@ -200,9 +200,10 @@ def changed_detail(question: str, text: str, similarity: Callable[[str, str], fl
     (the "one detail changed" question). Two adjectives of one kind (directions, ordinals,
     degrees) are close in embedding space and unrelated ones ("primary", "slow") are not; on
     the seeds and squad-half, pairs of one kind scored 0.59–0.68 and unrelated pairs at most
-    0.34, hence `SAME_KIND` between them. A proper name is weighed against a proper name
-    ("*Damascus* university" / "*Aleppo*'s university", 0.62), allowing for a misspelling or
-    initials of the question's, and never against an adjective."""
+    0.34, hence `SAME_KIND` between them. A proper name is set against a proper name, never
+    an adjective: any other name in its place is another thing ("*Idlib*'s university" /
+    "*Aleppo*'s university", though the embedder scores that pair only 0.22), unless the
+    sentence gives the question's name too, misspelt or as initials."""
     from rag.nlp import parse, parse_question
 
     asked = term_set(question)
@@ -220,7 +221,7 @@ def changed_detail(question: str, text: str, similarity: Callable[[str, str], fl
                 continue
             for c in other.children:
                 if (_describes(c) and (c.pos_ == "PROPN") == (t.pos_ == "PROPN") and not term_set(c.text) <= asked
-                        and similarity(t.lower_, c.lower_) >= SAME_KIND):
+                        and (t.pos_ == "PROPN" or similarity(t.lower_, c.lower_) >= SAME_KIND)):
                     return ChangedDetail(t.text, t.head.text, c.text)
     return None
 

@@ -377,7 +377,7 @@ class Assistant:
             if why := participant_unmentioned(question, spoken, written):
                 dropped.append(f"{e.text} ({why})")
                 continue
-            why, detail = self._not_its_answer(question, e.text, _with_time_referent(e, index))
+            why, detail = self._not_its_answer(question, e.text, _with_time_referent(e, index), written)
             if why:
                 dropped.append(f"{e.text} ({why})")
                 if isinstance(detail, ChangedDetail):
@@ -429,13 +429,14 @@ class Assistant:
         vectors = self.embedder.encode([name, *names])
         return float((vectors[1:] @ vectors[0]).max())
 
-    def _not_its_answer(self, question: str, sentence: str, with_context: str | None = None
+    def _not_its_answer(self, question: str, sentence: str, with_context: str | None = None, evidence: str = ""
                         ) -> tuple[str | None, ChangedDetail | OtherDoer | None]:
         """Why a sentence that matches the question is still not its answer, or (None, None): it
         lacks a figure the question states (looked for in `with_context` when given: the
         sentence with the one its "that year" refers to), changes one of the question's details
         (returned too, to test whether other evidence keeps it), says the question's verb of
-        another doer (returned too, to drop other sentences that say it of that doer), speaks
+        another doer than one it or the rest of the `evidence` names (returned too, to drop
+        other sentences that say it of that doer), speaks
         neither of the deed a "who", "when", "where" or "what is the name of" asks about nor of
         its thing, ties that thing to another deed, names no R for "Who is the R of X?", or
         gives the time of another deed (rag.roles)."""
@@ -443,7 +444,7 @@ class Assistant:
             return why, None
         if detail := self.changed_detail(question, sentence):
             return detail.reason, detail
-        if doer := other_doer(question, sentence):
+        if doer := other_doer(question, sentence, evidence):
             return doer.reason, doer
         if why := doer_unsaid(question, sentence):
             return why, None

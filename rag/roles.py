@@ -545,33 +545,51 @@ def does(question: str, text: str, doer: str) -> bool:
     return False
 
 
-def other_doer(question: str, text: str) -> OtherDoer | None:
+def other_doer(question: str, text: str, evidence: str = "") -> OtherDoer | None:
     """Where `text` says the question's verb of another doer while naming the question's own
-    doer elsewhere, or None. Two doers are the same when one's name holds the other's
-    ("forces" / "government forces")."""
+    doer elsewhere in it or in the rest of the `evidence`, or None. Two doers are the same when
+    one's name holds the other's ("forces" / "government forces")."""
     from rag.nlp import parse
 
     sentence = parse(text)
     # a doer the sentence names, or one marked by a name the sentence never gives ("*Iran*-linked
     # groups"): "controlled by government forces" says it of another; a doer without such a mark
-    # may be named another way ("the fighters" / "the jihadists"), so it must be in the sentence
-    asked = _asked(question, term_set(text)) + [(v, name) for v, name in _asked(question, None)
-                                                if _marked_unnamed(name, sentence)]
+    # may be named another way ("the fighters" / "the jihadists"), so it must be in the sentence,
+    # or be one the rest of the evidence names, where only a doer told apart by its name counts
+    said = term_set(text)
+    known = said | term_set(evidence)
+    asked = [(v, name, False) for v, name in _asked(question, said)] + [
+        (v, name, not marked) for v, name in _asked(question, None) if not _terms(name) <= said
+        and ((marked := _marked_unnamed(name, sentence)) or _terms(name) <= known)]
     if not asked:
         return None
     for t in sentence:
         if t.pos_ not in ("VERB", "AUX"):
             continue
-        for verb, name in asked:
+        for verb, name, distinct in asked:
             if not (same_stem(norm(verb.text), norm(t.text)) or t.pos_ == "VERB" and may_say(verb, t, usual=True)):
                 continue
             other = _doer(t)
             if other is None:
                 continue
-            theirs = _terms(_name(other))
-            if theirs and not _one(_terms(name), theirs) and not _one(_terms(_core(name)), _terms(_core(_name(other)))):
-                return OtherDoer(t.text, _spoken(name), _spoken(_name(other)))
+            theirs = _name(other)
+            if (theirs and not _one(_terms(name), _terms(theirs)) and not _one(_terms(_core(name)), _terms(_core(theirs)))
+                    and (not distinct or _told_apart(name, theirs))):
+                return OtherDoer(t.text, _spoken(name), _spoken(theirs))
     return None
+
+
+def _told_apart(name: list[Token], other: list[Token]) -> bool:
+    """Whether two doers' names say they are two, not one named two ways: each is a name or
+    a described noun ("government forces", "the Syrian army", "Syrian opposition fighters"),
+    and no word of one is in the other or holds it. A bare noun ("the fighters", "the
+    jihadists", "the strikes") may stand for either ("the airstrikes")."""
+    def described(n: list[Token]) -> bool:
+        return any(t.pos_ == "PROPN" for t in n) or len(_core(n)) >= 2
+
+    ours, theirs = _terms(name), _terms(other)
+    return (described(name) and described(other) and not ours & theirs
+            and not any(_holds_word(a, b) or _holds_word(b, a) for a in ours for b in theirs))
 
 
 def _core(name: list[Token]) -> list[Token]:

@@ -114,7 +114,8 @@ def _after_do(verb: Token) -> list[str]:
     if verb.pos_ != "NOUN" or verb.lemma_.lower() not in SPEECH_VERBS:
         return []
     before = list(verb.doc[: verb.i])
-    do = next((i for i in range(len(before) - 1, -1, -1) if before[i].lemma_ == "do" and before[i].pos_ == "AUX"), None)
+    # "did" is the auxiliary, or the main verb where the parser took "claim" for a noun
+    do = next((i for i in range(len(before) - 1, -1, -1) if before[i].lemma_ == "do" and before[i].pos_ in ("AUX", "VERB")), None)
     between = before[do + 1:] if do is not None else []
     if not between or any(w.pos_ not in ("DET", "PROPN", "PART", "ADJ") for w in between):
         return []

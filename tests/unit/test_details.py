@@ -11,7 +11,7 @@ from rag.text import term_set
 
 # Words of one kind (directions, ordinals, degrees) are alternatives; other pairs are not.
 _KINDS = [{"eastern", "western", "northern", "southern"}, {"first", "second", "third", "fourth", "fifth"},
-          {"lowest", "highest"}, {"rotterdam", "hamburg", "eastern"}]
+          {"lowest", "highest"}]
 
 
 def similarity(a: str, b: str) -> float:

@@ -131,6 +131,24 @@ def test_which_n_did_x_v_needs_the_deed_when_it_has_no_other_thing() -> None:
                             "The dockers listed the cargo of the two ships.") is None
 
 
+def test_a_doer_the_evidence_names_is_checked_though_the_sentence_lacks_it() -> None:
+    question = "How many cranes did the dock workers buy?"
+    sentence = "The port authority bought four cranes in May."
+    assert other_doer(question, sentence) is None  # the workers may be named another way
+    found = other_doer(question, sentence, evidence="The dock workers and the port authority met in May.")
+    assert found is not None and found.said == "port authority"
+    # the same doer named by a longer name, or by no name
+    assert other_doer(question, "The dock workers of the city bought four cranes.", evidence="The dock workers met.") is None
+    assert other_doer(question, "Four cranes were bought in May.", evidence="The dock workers met.") is None
+    # a bare noun may stand for either; so may a word that holds the other
+    assert other_doer("How many cranes did the workers buy?", "The dockers bought four cranes.",
+                      evidence="The workers met.") is None
+    assert other_doer("How many cranes did the port authority buy?", "The dockers bought four cranes.",
+                      evidence="The port authority met.") is None
+    assert other_doer("Who said the airstrikes hit the quay?", "The mayor said the strikes hit the quay.",
+                      evidence="The airstrikes went on.") is None
+
+
 def test_a_question_asking_for_the_doer_asks_for_no_object() -> None:
     assert receivers("Who called on the dock workers?", "The mayor issued a message calling on the dock workers.") == []
     # a time after the question's preposition is not whom

@@ -48,6 +48,7 @@ def test_the_quoted_clause_always_holds_the_name() -> None:
     ("How many cranes did the Harbour Board say the port bought?", "Harbour Board"),
     ("According to the Maritime Institute, when did the port close?", "Maritime Institute"),
     ("What did Harbour Radio report about the strike?", "Harbour Radio"),  # "report" often parsed as a noun
+    ("What did Russian Major Oleg Petrov claim on Monday?", "Russian Major Oleg Petrov"),  # and "did" as the main verb
     ("Who said the port closed in May?", None),  # the speaker is what is asked
     ("When did the port close?", None),
 ])
