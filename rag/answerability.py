@@ -208,8 +208,8 @@ def changed_detail(question: str, text: str, similarity: Callable[[str, str], fl
 
     asked = term_set(question)
     said = term_set(text)
-    spelled, initials = {fold(w) for w in words(text)}, _initials(text)
     sentence = parse(text)
+    spelled, initials = {fold(t.text) for t in sentence}, _initials(text)  # "Rotterdam" of "Rotterdam's"
     for t in parse_question(question):
         if not _describes(t) or t.lower_ in _NOT_DETAILS:
             continue
