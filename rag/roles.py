@@ -915,13 +915,15 @@ def _other_nation(question: Doc, sentence: Doc) -> str | None:
 
 
 def _participant(name: Span) -> bool:
-    """Whether a name is the question's doer or its topic: the subject of its verb, or the
-    words right after its auxiliary ("Where did *Anna Kowalski* work?", which the small parser
-    often reads as a compound of the noun "work"), or the object of "about"."""
+    """Whether a name is the question's doer, its topic or the other side of its deed: the
+    subject of its verb, or the words right after its auxiliary ("Where did *Anna Kowalski*
+    work?", which the small parser often reads as a compound of the noun "work"), the object
+    of "about", or of "with" or "against" ("locked in a war *with Turkey*": a sentence on a
+    war between others does not say who fights Turkey)."""
     root = name.root
     if root.dep_ in ("nsubj", "nsubjpass") or (name.start > 0 and name.doc[name.start - 1].pos_ == "AUX"):
         return True
-    return root.dep_ == "pobj" and root.head.lower_ == "about"
+    return root.dep_ == "pobj" and root.head.lower_ in ("about", "with", "against")
 
 
 def doer_unsaid(question: str, text: str) -> str | None:

@@ -317,6 +317,9 @@ def test_a_where_answer_ties_a_place_to_the_deed() -> None:
     ("Where did Anna Kowalski work?", "Its crews worked at the harbour.", True),
     # a name in another role is left alone
     ("Who is the head of the Rotterdam Port Authority?", "Jan Smit, the head of the authority, spoke.", False),
+    # the other side of the deed: a dispute between others does not say who disputes with Rotterdam
+    ("Who has been in a dispute with Rotterdam since May?", "Antwerp and Hamburg have been in a dispute since May.", True),
+    ("Who has been in a dispute with Rotterdam since May?", "Antwerp has been in a dispute with Rotterdam since May.", False),
 ])
 def test_the_question_s_named_doer_or_topic_must_be_spoken_of(question, sentence, flagged) -> None:
     from rag.roles import participant_unmentioned
