@@ -828,10 +828,10 @@ _STANDS_FOR = {
 
 
 def participant_unmentioned(question: str, text: str, evidence: str = "") -> str | None:
-    """The question's named doer ("Where did *Suzan Fraser* report from?") or named topic
-    ("What did X say about *Iran*?") that `text` neither names (by the name's head word in any
-    form, or its initials) nor may refer to by a pronoun of its kind, as a
-    reason; else None. The answer to such a question is a sentence about that participant:
+    """The question's named doer ("Where did *Suzan Fraser* report from?"), named topic
+    ("What did X say about *Iran*?") or named other side ("a war *with Turkey*") that `text`
+    neither names (by the name's head word in any form, or its initials) nor may refer to by a
+    pronoun of its kind, as a reason; else None. The answer to such a question is a sentence about that participant:
     one about someone else that shares the question's other words does not say it. Names in
     other roles ("the head *of the Observatory*", "the ceasefire *between Israel and …*") are
     left alone: a sentence names them in short ("the Observatory") or not at all. A word that
