@@ -558,8 +558,9 @@ def other_doer(question: str, text: str, evidence: str = "") -> OtherDoer | None
     # or be one the rest of the evidence names, where only a doer told apart by its name counts
     said = term_set(text)
     known = said | term_set(evidence)
-    asked = [(v, name, False) for v, name in _asked(question, said)] + [
-        (v, name, not marked) for v, name in _asked(question, None) if not _terms(name) <= said
+    found = _asked(question, None)
+    asked = [(v, name, False) for v, name in found if _terms(name) <= said] + [
+        (v, name, not marked) for v, name in found if not _terms(name) <= said
         and ((marked := _marked_unnamed(name, sentence)) or _terms(name) <= known)]
     if not asked:
         return None
@@ -831,8 +832,9 @@ def participant_unmentioned(question: str, text: str, evidence: str = "") -> str
     """The question's named doer ("Where did *Suzan Fraser* report from?"), named topic
     ("What did X say about *Iran*?") or named other side ("a war *with Turkey*") that `text`
     neither names (by the name's head word in any form, or its initials) nor may refer to by a
-    pronoun of its kind, as a reason; else None. The answer to such a question is a sentence about that participant:
-    one about someone else that shares the question's other words does not say it. Names in
+    pronoun of its kind, as a reason; else None. The answer to such a question is a sentence
+    about that participant: one about someone else that shares the question's other words
+    does not say it. Names in
     other roles ("the head *of the Observatory*", "the ceasefire *between Israel and …*") are
     left alone: a sentence names them in short ("the Observatory") or not at all. A word that
     the `evidence` writes in lower case is no name, however the question spells it ("the US
