@@ -46,9 +46,10 @@ from rag.prompts import load_passage_prompt, load_template
 from rag.questions import clean_question, previous_questions
 from rag.nlp import preload
 from rag.retrieval import Retriever
-from rag.roles import (OtherDoer, deed_unmentioned, doer_unsaid, does, other_deed, other_doer, other_object, other_verb,
-                       participant_unmentioned, places_deed, role_unmentioned,
-                       thing_unplaced)
+from rag.roles import (OtherDoer, deed_unmentioned, doer_unsaid, does, other_deed, other_doer, other_named_object,
+                       other_object, other_verb,
+                       participant_unmentioned, places_deed, role_unmentioned, saying_untold,
+                       thing_unplaced, what_deed_unsaid)
 from rag.store import Store, open_store
 from rag.store.files import as_store
 
@@ -450,7 +451,8 @@ class Assistant:
             return why, None
         kind = answer_kind(question)
         if kind == "who":
-            return (deed_unmentioned(question, sentence) or other_object(question, sentence)
+            return (deed_unmentioned(question, sentence) or saying_untold(question, sentence)
+                    or other_object(question, sentence) or other_named_object(question, sentence)
                     or other_verb(question, sentence) or role_unmentioned(question, sentence)), None
         if kind == "name":
             return deed_unmentioned(question, sentence) or role_unmentioned(question, sentence), None
@@ -459,9 +461,10 @@ class Assistant:
                 return why, None
             deed = other_deed(question, sentence)
             return (deed.reason if deed else None), None
-        # "Where did X V O?"; other questions get None from both
-        return (deed_unmentioned(question, sentence) or other_verb(question, sentence)
-                or thing_unplaced(question, sentence)), None
+        # "Where did X V O?" and "What did X V?"; other questions get None from each
+        return (deed_unmentioned(question, sentence) or what_deed_unsaid(question, sentence)
+                or other_named_object(question, sentence)
+                or other_verb(question, sentence) or thing_unplaced(question, sentence)), None
 
     def about_something_else(self, question: str, sentence: str) -> str | None:
         """Why a sentence that matches the question is still not its answer, or None (the

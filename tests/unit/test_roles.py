@@ -320,6 +320,12 @@ def test_a_where_answer_ties_a_place_to_the_deed() -> None:
     # the other side of the deed: a dispute between others does not say who disputes with Rotterdam
     ("Who has been in a dispute with Rotterdam since May?", "Antwerp and Hamburg have been in a dispute since May.", True),
     ("Who has been in a dispute with Rotterdam since May?", "Antwerp has been in a dispute with Rotterdam since May.", False),
+    # a pronoun whose own sentence names who it stands for does not refer back to the question's name
+    ("Who said Hamburg was the busiest port?", "Antwerp said that its docks were the busiest.", True),
+    ("Who said Hamburg was the busiest port?", "Before opening its new docks, Antwerp was the busiest port.", True),
+    ("Who said Hamburg was the busiest port?", "The council said that its docks were the busiest.", False),
+    # a misspelt name is the name
+    ("Where did Anna Kowalsky work?", "Kowalski worked at the harbour.", False),
 ])
 def test_the_question_s_named_doer_or_topic_must_be_spoken_of(question, sentence, flagged) -> None:
     from rag.roles import participant_unmentioned
@@ -396,3 +402,54 @@ def test_where_needs_a_place_of_the_thing_when_the_deed_is_not_stated(question, 
     from rag.roles import thing_unplaced
 
     assert (thing_unplaced(question, sentence) is not None) is flagged
+
+
+@pytest.mark.parametrize(("question", "sentence", "flagged"), [
+    # what is asked is the object of a deed the sentence does not state
+    ("What did the council say the dockers are blocking?", "The council said the dockers went on strike on Monday.", True),
+    ("What did the dockers demolish?", "The dockers met the mayor on Monday.", True),
+    # the deed in any form or in other words (WordNet, usual senses)
+    ("What did the council say the dockers are blocking?", "The council said the dockers blocked the north gate.", False),
+    ("What did the dockers demolish?", "The dockers destroyed the old crane.", False),
+    # a deed with a thing of its own, a general verb, a denied deed, or a kind asked for: left alone
+    ("What did the dockers demolish at the harbour?", "The dockers met the mayor at the harbour.", False),
+    ("What did the dockers do?", "The dockers met the mayor.", False),
+    ("What did the dockers not demolish?", "The dockers met the mayor.", False),
+    ("What ships were sunk by the storm?", "The storm hit the quay.", False),
+])
+def test_a_what_answer_states_the_deed_whose_object_is_asked(question, sentence, flagged) -> None:
+    from rag.roles import what_deed_unsaid
+
+    assert (what_deed_unsaid(question, sentence) is not None) is flagged
+
+
+@pytest.mark.parametrize(("question", "sentence", "flagged"), [
+    # nobody says anything in the sentence
+    ("Who said Hamburg was the busiest port?", "Hamburg and Antwerp had helped the council build the busiest port.", True),
+    # a verb that tells of a saying, "according to", a statement or a quotation
+    ("Who said Hamburg was the busiest port?", "The mayor argued that Hamburg was the busiest port.", False),
+    ("Who said Hamburg was the busiest port?", "Hamburg was the busiest port, according to the council.", False),
+    ("Who said Hamburg was the busiest port?", "In a statement, the council named Hamburg the busiest port.", False),
+    ("Who said Hamburg was the busiest port?", "\u201cHamburg is the busiest port,\u201d the mayor wrote.", False),
+    # a question about no saying
+    ("Who built the busiest port?", "Hamburg and Antwerp had helped the council build the busiest port.", False),
+])
+def test_who_said_needs_a_sentence_that_tells_of_a_saying(question, sentence, flagged) -> None:
+    from rag.roles import saying_untold
+
+    assert (saying_untold(question, sentence) is not None) is flagged
+
+
+@pytest.mark.parametrize(("question", "sentence", "flagged"), [
+    # the sentence's deed is done to something else, and the question's name is nowhere
+    ("What did the mayor accuse Antwerp of?", "The mayor accused the dockers of blocking the gate.", True),
+    ("Who accused Antwerp of blocking the gate?", "The mayor accused the dockers of blocking the gate.", True),
+    # the name given, in another form, or the deed not in the sentence: left to other checks
+    ("What did the mayor accuse Antwerp of?", "The mayor accused Antwerp of blocking the gate.", False),
+    ("What did the mayor accuse the West of?", "The mayor accused Western shipping lines of delays.", False),
+    ("What did the mayor accuse Antwerp of?", "The mayor blamed the dockers for the delays.", False),
+])
+def test_a_named_object_done_to_another_is_not_the_question_s(question, sentence, flagged) -> None:
+    from rag.roles import other_named_object
+
+    assert (other_named_object(question, sentence) is not None) is flagged
