@@ -179,8 +179,13 @@ class ChangedDetail:
     said: str  # the sentence's word in its place ("western")
 
     @property
+    def thing(self) -> str:
+        """What the question asks about ("the eastern edge")."""
+        return f"the {self.asked} {self.noun}"
+
+    @property
     def reason(self) -> str:
-        return f"the question asks about the {self.asked} {self.noun}; the sentence speaks of the {self.said} {self.noun}"
+        return f"the question asks about {self.thing}; the sentence speaks of the {self.said} {self.noun}"
 
     def held_by(self, text: str) -> bool:
         """Whether `text` speaks of what the question asks about: the question's word describing
@@ -223,6 +228,55 @@ def changed_detail(question: str, text: str, similarity: Callable[[str, str], fl
                 if (_describes(c) and (c.pos_ == "PROPN") == (t.pos_ == "PROPN") and not term_set(c.text) <= asked
                         and (t.pos_ == "PROPN" or similarity(t.lower_, c.lower_) >= SAME_KIND)):
                     return ChangedDetail(t.text, t.head.text, c.text)
+    return None
+
+
+@dataclass(frozen=True)
+class OtherPart(ChangedDetail):
+    """The question's "west of Syria" where a sentence says "east of Syria": `noun` is the whole."""
+
+    @property
+    def thing(self) -> str:
+        return f"the {self.asked} of {self.noun}"
+
+    @property
+    def reason(self) -> str:
+        return f"the question asks about {self.thing}; the sentence speaks of the {self.said} of {self.noun}"
+
+    def held_by(self, text: str) -> bool:
+        """Whether `text` speaks of the question's part of that whole."""
+        from rag.nlp import parse
+
+        return any(term_set(t.text) == term_set(self.asked) and (_whole(t) or "").lower() == self.noun.lower()
+                   for t in parse(text))
+
+
+def _whole(noun: Token) -> str | None:
+    """What a noun is a part of: the object of its "of" ("the west *of Syria*")."""
+    return next((o.lemma_ for p in noun.children if p.dep_ == "prep" and p.lower_ == "of"
+                 for o in p.children if o.dep_ == "pobj"), None)
+
+
+def other_part(question: str, text: str, similarity: Callable[[str, str], float]) -> OtherPart | None:
+    """Another part of the question's whole that `text` speaks of, or None: "in the *west* of
+    Syria" against "in the *east* of Syria". The question's part is nowhere in the sentence, the
+    sentence gives another part of the same whole, and the two are alternatives of one kind:
+    WordNet tells them apart in every sense (rag.lexicon.other_kinds), and the embedder puts
+    them close (`SAME_KIND`, as for changed describing words). "The *start* of the war" for
+    "the *beginning* of the war" shares a sense, and "the *edge* of the city" for "the
+    *outskirts*" is not close: neither is another part."""
+    from rag.lexicon import other_kinds
+    from rag.nlp import parse, parse_question
+
+    said = term_set(text)
+    sentence = parse(text)
+    for part in parse_question(question):
+        if part.pos_ != "NOUN" or term_set(part.text) <= said or (of := _whole(part)) is None:
+            continue
+        for other in sentence:
+            if (other.pos_ == "NOUN" and (_whole(other) or "").lower() == of.lower() and other_kinds(part.lemma_, other.lemma_)
+                    and similarity(part.lower_, other.lower_) >= SAME_KIND):
+                return OtherPart(part.text, of, other.text)
     return None
 
 

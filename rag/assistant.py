@@ -26,7 +26,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from rag.about import FIELD_NAMES, AboutAnswer, answer_about, asked_field
-from rag.answerability import ChangedDetail, asks_about_denial, changed_detail, figure_missing, unanswered_reason
+from rag.answerability import (ChangedDetail, asks_about_denial, changed_detail, figure_missing, other_part,
+                              unanswered_reason)
 from rag.answer import ABSTAIN_ANSWER, Answer, Citation, Claim, Disagreement, PassageOut
 from rag.config import Settings
 from rag.dates import has_relative_day, parse_date, resolve, spoken
@@ -399,7 +400,7 @@ class Assistant:
         # premise is not in the documents, and the rest of the pool is only near the question.
         for detail in changed:
             if not any(detail.held_by(e.text) for e in pool):
-                return None, [*dropped, f"no evidence sentence speaks of the {detail.asked} {detail.noun}"]
+                return None, [*dropped, f"no evidence sentence speaks of {detail.thing}"]
         if not pool:
             return None, [*dropped, "no evidence sentence holds what the question asks for"]
         # "Where did X V?": when some sentence ties a place to V, one that names a place only as
@@ -419,11 +420,12 @@ class Assistant:
     def changed_detail(self, question: str, sentence: str) -> ChangedDetail | None:
         """Whether `sentence` speaks of the western edge where the question asks about the
         eastern one (rag.answerability.changed_detail)."""
-        def similarity(a: str, b: str) -> float:
-            va, vb = self.embedder.encode([a, b])
-            return float(va @ vb)
+        return changed_detail(question, sentence, self._similarity)
 
-        return changed_detail(question, sentence, similarity)
+    def _similarity(self, a: str, b: str) -> float:
+        """The embedding similarity of two words."""
+        va, vb = self.embedder.encode([a, b])
+        return float(va @ vb)
 
     def closest_name(self, name: str, names: list[str]) -> float:
         """The best embedding similarity of `name` to any of `names` (rag.answerability.SAME_NAME)."""
@@ -445,6 +447,8 @@ class Assistant:
             return why, None
         if detail := self.changed_detail(question, sentence):
             return detail.reason, detail
+        if part := other_part(question, sentence, self._similarity):
+            return part.reason, part
         if doer := other_doer(question, sentence, evidence):
             return doer.reason, doer
         if why := doer_unsaid(question, sentence):

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answerability import changed_detail, figure_missing, roman_value
+from rag.answerability import changed_detail, figure_missing, other_part, roman_value
 from rag.evidence import holds_count, question_predicates, states_predicates
 from rag.text import term_set
 
 # Words of one kind (directions, ordinals, degrees) are alternatives; other pairs are not.
 _KINDS = [{"eastern", "western", "northern", "southern"}, {"first", "second", "third", "fourth", "fifth"},
-          {"lowest", "highest"}]
+          {"lowest", "highest"}, {"north", "south", "east", "west"}, {"beginning", "start"}]
 
 
 def similarity(a: str, b: str) -> float:
@@ -44,6 +44,23 @@ def test_a_sentence_that_changes_a_detail_of_the_question_is_about_something_els
 ])
 def test_a_sentence_that_keeps_or_omits_the_detail_is_not_flagged(question, sentence) -> None:
     assert changed_detail(question, sentence, similarity) is None
+
+
+@pytest.mark.parametrize(("question", "sentence", "said"), [
+    # another part of the same whole, of the question's part's kind (WordNet tells them apart; the embedder puts them close)
+    ("Which bank has offices in the north of the county?", "Largely in the south of the county, the bank has offices.", "south"),
+    ("How many cranes stand in the east of the port?", "Four cranes stand in the west of the port.", "west"),
+    # the part kept, another whole, a part named another way, or a part of another kind: left alone
+    ("Which bank has offices in the north of the county?", "In the north of the county, the bank has offices.", None),
+    ("Which bank has offices in the north of the county?", "In the south of the city, the bank has offices.", None),
+    ("What happened at the beginning of the strike?", "At the start of the strike, the dockers left.", None),
+    ("What happened at the end of the strike?", "At the start of the strike, the dockers left.", None),
+])
+def test_a_sentence_about_another_part_of_the_whole_is_about_something_else(question, sentence, said) -> None:
+    found = other_part(question, sentence, similarity)
+    assert (found.said if found else None) == said
+    if found:
+        assert not found.held_by(sentence) and found.held_by(sentence.replace(said, found.asked))
 
 
 def test_the_figure_of_the_question_must_be_in_the_shown_sentence() -> None:
