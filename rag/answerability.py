@@ -281,11 +281,14 @@ def other_part(question: str, text: str, similarity: Callable[[str, str], float]
 
 
 def _describes(word: Token) -> bool:
-    """Whether a word tells which of a common noun's kind is meant: an adjective ("the *eastern*
-    edge") or a proper name ("*Damascus* university", "*Aleppo*'s university"). The name must
-    modify a common noun: in "Abu Mohammad al-Jolani" each word is part of one name."""
+    """Whether a word tells which of a noun's kind is meant: an adjective ("the *eastern*
+    edge") or a proper name ("*Damascus* university", "*Aleppo*'s university", "the *Syrian*
+    Defense Ministry", "Special Representative for *Syria* Engagement"). A word of a longer
+    name says which one as much: "the *Russian* Defense Ministry" is another ministry; but a
+    person's names are one name ("*Kublai* Khan" is no kind of the "Great Khan")."""
     if word.head.i == word.i:
         return False
     if word.pos_ == "ADJ":
         return word.dep_ == "amod" and word.head.pos_ in ("NOUN", "PROPN")
-    return word.pos_ == "PROPN" and word.dep_ in ("compound", "poss") and word.head.pos_ == "NOUN"
+    return word.pos_ == "PROPN" and word.dep_ in ("compound", "poss") and (
+        word.head.pos_ == "NOUN" or word.head.pos_ == "PROPN" and "PERSON" not in (word.ent_type_, word.head.ent_type_))
