@@ -684,8 +684,20 @@ def _told_apart(name: list[Token], other: list[Token]) -> bool:
         return any(t.pos_ == "PROPN" for t in n) or len(_core(n)) >= 2
 
     ours, theirs = _terms(name), _terms(other)
-    return (described(name) and described(other) and not ours & theirs
-            and not any(_holds_word(a, b) or _holds_word(b, a) for a in ours for b in theirs))
+    if ours & theirs or any(_holds_word(a, b) or _holds_word(b, a) for a in ours for b in theirs):
+        return False
+    if described(name) and described(other):
+        return True
+    # the question's described doer against a bare noun of another kind in every sense: "government
+    # *forces*" are not "the *insurgents*"; a bare noun that can name the same kind ("the army") may
+    heads = [_head(name), _head(other)]
+    return (described(name) and not described(other) and all(h is not None and h.pos_ == "NOUN" for h in heads)
+            and other_kinds(heads[0].lemma_, heads[1].lemma_))
+
+
+def _head(name: list[Token]) -> Token | None:
+    """The noun a name's words hang from: "forces" of "government forces", "group" of "a group of Huguenots"."""
+    return next((t for t in name if t.head.i == t.i or t.head not in name), name[0] if name else None)
 
 
 def _core(name: list[Token]) -> list[Token]:
@@ -693,9 +705,9 @@ def _core(name: list[Token]) -> list[Token]:
     and "projectiles *from insurgents*" are both the projectiles, however each sentence places
     them; "government forces" and "opposition forces" stay two, and so do "a group *of
     Huguenots*" and "a group *of Normans*"."""
-    if not name:
+    head = _head(name)
+    if head is None:
         return name
-    head = next((t for t in name if t.head.i == t.i or t.head not in name), name[0])
     return [t for t in name if t.i == head.i or head.is_ancestor(t) and not any(
         a.dep_ == "prep" and a.lower_ != "of" and head.is_ancestor(a) for a in t.ancestors)]
 
