@@ -384,7 +384,7 @@ def answer_type_bonus(question: str, text: str, bonus: float = 0.15) -> float:
 
 
 # Verbs that say little by themselves ("What was …?", "Who made …?"): a sentence need not repeat them.
-_LIGHT_VERBS = {"be", "have", "do", "make", "get", "take", "give", "go", "come", "become", "use", "include"}
+LIGHT_VERBS = {"be", "have", "do", "make", "get", "take", "give", "go", "come", "become", "use", "include"}
 
 
 def question_predicates(question: str) -> list[str]:
@@ -396,7 +396,7 @@ def question_predicates(question: str) -> list[str]:
 
     # "Do both reports *say* the fighters captured …?": the saying frames what is asked, unless
     # the question asks who said it.
-    skipped = _LIGHT_VERBS if answer_kind(question) == "who" else _LIGHT_VERBS | SPEECH_VERBS
+    skipped = LIGHT_VERBS if answer_kind(question) == "who" else LIGHT_VERBS | SPEECH_VERBS
     return [norm(t.text) for t in parse_question(question)
             if t.pos_ == "VERB" and t.lemma_.lower() not in skipped and t.lower_ != "according"
             and (t.dep_ == "ROOT" or (t.head.dep_ == "ROOT" and t.dep_ in ("xcomp", "ccomp", "conj")))]
