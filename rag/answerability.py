@@ -59,7 +59,13 @@ def _present(word: str, terms: set[str], spelled: set[str], initials: set[str]) 
     f = fold(word)
     if word.isupper() and len(word) >= 2 and f in initials:
         return True
-    return any(difflib.SequenceMatcher(None, f, w).ratio() >= TYPO_RATIO for w in spelled if abs(len(w) - len(f)) <= 2)
+    return any(misspelt(f, w) for w in spelled)
+
+
+def misspelt(one: str, other: str) -> bool:
+    """Whether two folded spellings (rag.text.fold) are one word one or two letters off
+    ("kllbrandon" / "kilbrandon", "moncalm" / "montcalm")."""
+    return abs(len(one) - len(other)) <= 2 and difflib.SequenceMatcher(None, one, other).ratio() >= TYPO_RATIO
 
 
 def _initials(text: str) -> set[str]:
@@ -274,8 +280,8 @@ def other_part(question: str, text: str, similarity: Callable[[str, str], float]
         if part.pos_ != "NOUN" or term_set(part.text) <= said or (of := _whole(part)) is None:
             continue
         for other in sentence:
-            if (other.pos_ == "NOUN" and (_whole(other) or "").lower() == of.lower() and other_kinds(part.lemma_, other.lemma_)
-                    and similarity(part.lower_, other.lower_) >= SAME_KIND):
+            if (other.pos_ == "NOUN" and (_whole(other) or "").lower() == of.lower()
+                    and other_kinds(part.lemma_, other.lemma_) and similarity(part.lower_, other.lower_) >= SAME_KIND):
                 return OtherPart(part.text, of, other.text)
     return None
 

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
-from rag.answerability import TYPO_RATIO
+from rag.answerability import misspelt
 from rag.evidence import LIGHT_VERBS, SPEECH_VERBS, answer_kind, mentions, question_predicates, same_stem
 from rag.lexicon import a_place, communicates, does_the_work_of, known, known_noun, other_kinds, same_deed, same_kind
 from rag.text import fold, norm, term_set, words
@@ -676,23 +676,22 @@ def other_doer(question: str, text: str, evidence: str = "") -> OtherDoer | None
 
 
 def _told_apart(name: list[Token], other: list[Token]) -> bool:
-    """Whether two doers' names say they are two, not one named two ways: each is a name or
-    a described noun ("government forces", "the Syrian army", "Syrian opposition fighters"),
-    and no word of one is in the other or holds it. A bare noun ("the fighters", "the
-    jihadists", "the strikes") may stand for either ("the airstrikes")."""
+    """Whether the question's doer (`name`) and another say they are two, not one named two
+    ways: the question's is a name or a described noun ("government forces", "the Syrian army",
+    "Syrian opposition fighters"), no word of one is in the other or holds it, and the other is
+    described too or is a bare noun WordNet tells apart from it in every sense ("the
+    insurgents"). A bare noun that can name the same kind ("the army") may stand for it, and a
+    bare noun of the question's ("the fighters", "the jihadists", "the strikes") for anyone."""
     def described(n: list[Token]) -> bool:
         return any(t.pos_ == "PROPN" for t in n) or len(_core(n)) >= 2
 
     ours, theirs = _terms(name), _terms(other)
-    if ours & theirs or any(_holds_word(a, b) or _holds_word(b, a) for a in ours for b in theirs):
+    if not described(name) or ours & theirs or any(_holds_word(a, b) or _holds_word(b, a) for a in ours for b in theirs):
         return False
-    if described(name) and described(other):
+    if described(other):
         return True
-    # the question's described doer against a bare noun of another kind in every sense: "government
-    # *forces*" are not "the *insurgents*"; a bare noun that can name the same kind ("the army") may
     heads = [_head(name), _head(other)]
-    return (described(name) and not described(other) and all(h is not None and h.pos_ == "NOUN" for h in heads)
-            and other_kinds(heads[0].lemma_, heads[1].lemma_))
+    return all(h is not None and h.pos_ == "NOUN" for h in heads) and other_kinds(heads[0].lemma_, heads[1].lemma_)
 
 
 def _head(name: list[Token]) -> Token | None:
@@ -979,12 +978,7 @@ def _named_in(name: Span, sentence: Doc) -> bool:
     initials ("HTS"), or a misspelling of its head ("Kllbrandon" is Kilbrandon)."""
     head, said = norm(name.root.text), {norm(t.text) for t in sentence}
     return (head in said or _initials_of(name) in _initials(sentence) or any(same_stem(head, w) for w in said)
-            or any(_misspelt(name.root.text, t.text) for t in sentence if t.pos_ == "PROPN"))
-
-
-def _misspelt(asked: str, said: str) -> bool:
-    """Whether a name is another's misspelling, one or two letters off ("Moncalm" / "Montcalm")."""
-    return abs(len(asked) - len(said)) <= 2 and SequenceMatcher(None, fold(asked), fold(said)).ratio() >= TYPO_RATIO
+            or any(misspelt(fold(name.root.text), fold(t.text)) for t in sentence if t.pos_ == "PROPN"))
 
 
 def _bound(pronoun: Token) -> bool:
