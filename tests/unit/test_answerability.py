@@ -96,6 +96,15 @@ def test_a_name_given_another_way_counts_only_when_the_embedder_finds_it_the_sam
     assert "Belgium" in (unanswered_reason("When was the harbour of Belgium closed?", evidence, closest) or "")
 
 
+def test_a_place_is_named_by_its_adjective() -> None:
+    evidence = "American foreign policy was denounced as a racket by Smedley Butler, a general."
+    assert unanswered_reason("What did Smedley Butler call US foreign policy?", evidence) is None
+    assert unanswered_reason("What did Smedley Butler call the foreign policy of the United States?", evidence) is None
+    # another place's adjective is not it
+    why = unanswered_reason("What did Smedley Butler call the foreign policy of France?", evidence)
+    assert "France" in (why or "")
+
+
 def test_what_is_the_name_of_asks_for_a_proper_name_of_anything() -> None:
     from rag.evidence import answer_kind, has_answer_kind
 

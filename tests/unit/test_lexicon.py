@@ -86,3 +86,10 @@ def test_places_are_locations_structures_and_facilities() -> None:
 def test_verbs_that_can_tell_of_a_saying() -> None:
     assert all(lexicon.communicates(v) for v in ("say", "argue", "write", "tell", "add"))
     assert not any(lexicon.communicates(v) for v in ("help", "know", "last", "reclaim"))
+
+
+def test_an_adjective_of_place_names_its_place() -> None:
+    assert {"us", "united states", "america"} <= lexicon.places_named_by("American")
+    assert "russia" in lexicon.places_named_by("Russian") and "france" in lexicon.places_named_by("french")
+    # an adjective of direction or of no place names none
+    assert not lexicon.places_named_by("Western") and not lexicon.places_named_by("heavy")
