@@ -538,7 +538,11 @@ def role_unmentioned(question: str, text: str) -> str | None:
     who: it holds no R, in any form or another word for it (WordNet: "spokesman" for
     "spokesperson", "head" for "leader"), and no verb of R's work ("led" for "leader", unless X
     is who leads). A sentence that names someone but no spokesperson does not say who the
-    spokesperson is, nor does "the Defense *Ministry* said …" name the minister. None when the
+    spokesperson is, nor does "the Defense *Ministry* said …" name the minister. For "who", an
+    adjective that makes R another role ("the *deputy* head", "the *first* ruler") must be in
+    the sentence too; one that says only that R is held now ("current") need not. "What was the
+    name of France's *primary* colony?" is left to R alone: the sentence about New France need
+    not call it primary. None when the
     question asks something else, when it has a verb of its own that the sentence states ("the
     head of state whose government HTS *opposed*"), or when WordNet does not know R."""
     from rag.nlp import parse, parse_question
@@ -562,6 +566,14 @@ def role_unmentioned(question: str, text: str) -> str | None:
     sentence = parse(text)
     if _speaks_of([t for t in doc if t.pos_ == "VERB" and t.i != root.i], sentence):
         return None
+    # "the *deputy* head", "the *first* ruler": a qualifier of the role (an adjective, a common noun
+    # before it) that the sentence does not hold makes its role another one ("Rami Abdurrahman, the head of the Observatory")
+    qualifiers = [c for c in role.children if doc[0].lower_ == "who"
+                  and (c.dep_ == "amod" and c.pos_ == "ADJ" or c.dep_ == "compound" and c.pos_ == "NOUN")
+                  and c.lemma_.lower() not in _NOW and c.ent_type_ not in _NATIONS]
+    held = term_set(text) | {t.lemma_.lower() for t in sentence}
+    if missing := [q for q in qualifiers if norm(q.text) not in held and q.lemma_.lower() not in held]:
+        return f"the sentence names no {' '.join(t.text for t in [*missing, role])!r}"
     for t in sentence:
         named = (t.pos_ == "NOUN" and (same_stem(norm(role.text), norm(t.text)) or same_kind(role.lemma_, t.lemma_))
                  or t.pos_ == "PROPN" and t.lemma_.lower() == role.lemma_.lower())  # "Speaker of their tribal council"
@@ -570,6 +582,10 @@ def role_unmentioned(question: str, text: str) -> str | None:
         if t.pos_ == "VERB" and does_the_work_of(role.lemma_, t.lemma_) and not _done_by(t, whose):
             return None
     return f"the sentence names no {role.text!r}"
+
+
+# Qualifiers of a role that say only that it is held now, which a report of the present need not say
+_NOW = {"current", "present", "incumbent", "sitting"}
 
 
 def _someone_elses(role: Token, whose: set[str]) -> bool:
@@ -906,14 +922,18 @@ def thing_unplaced(question: str, text: str) -> str | None:
         return None
     predicates = set(question_predicates(question))
     # a light main verb ("give an interview") too: its thing says the deed
-    verbs = [t for t in doc if t.pos_ == "VERB" and (norm(t.text) in predicates or t.dep_ == "ROOT")]
+    # and a participle: "Where is the Observatory *based*?" asks where the Observatory is
+    verbs = [t for t in doc if t.pos_ == "VERB" and (norm(t.text) in predicates or t.dep_ == "ROOT" or _undergoers(t))]
     things = {o.lemma_.lower() for v in verbs for o in _things(v) if o.ent_type_ not in ("DATE", "TIME")}
+    undergoers = {o.lemma_.lower() for v in verbs for o in _undergoers(v)}
     sentence = parse(text)
-    held = [t for t in sentence if t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in things]
+    # the Observatory as the one that *said* something, in a sentence that places no saying
+    held = [t for t in sentence if t.pos_ in ("NOUN", "PROPN") and (
+        t.lemma_.lower() in things or t.lemma_.lower() in undergoers and t.dep_ in ("nsubj", "nsubjpass"))]
     if not verbs or not held or any(t.pos_ in ("VERB", "AUX") and may_say(v, t) for v in verbs for t in sentence):
         return None
     for thing in held:
-        anchors = {thing.i} | ({v.i} if (v := tied_verb(thing)) is not None else set())
+        anchors = {thing.i} | {w.i for w in _name(thing)} | ({v.i} if (v := tied_verb(thing)) is not None else set())
         for t in sentence:
             if t.pos_ == "ADV" and t.lower_ in _THERE and t.head.i in anchors:
                 return None
@@ -924,6 +944,16 @@ def thing_unplaced(question: str, text: str) -> str | None:
                     and (t.ent_type_ in _PLACES or t.pos_ == "NOUN" and a_place(t.lemma_))):
                 return None
     return f"the sentence gives no place to {' or '.join(repr(t.text) for t in held)}"
+
+
+def _undergoers(verb: Token) -> list[Token]:
+    """The subject of a question's participle, what the deed was done to or the state is of:
+    "Where is *the Observatory* based?", "Where were *the car bombs* detonated?" (the small
+    parser takes it for the subject of "is" or of the participle)."""
+    if verb.tag_ != "VBN" and not any(c.dep_ in ("aux", "auxpass") and c.lemma_ == "be" for c in verb.children):
+        return []
+    heads = [verb, verb.head] if verb.dep_ == "advcl" and verb.head.lemma_ == "be" else [verb]
+    return [c for h in heads for c in h.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN")]
 
 
 # Pronouns that can stand for a named participant, by the kind of name: a person is "he" or

@@ -288,6 +288,13 @@ def test_a_who_is_the_role_answer_must_name_the_role() -> None:
     # a question with a verb of its own that the sentence states needs no role word
     assert role_unmentioned("Who was the mayor whose council the dockers opposed?",
                             "The dockers opposed Anna Berg's council for years.") is None
+    # an adjective that makes the role another one must be there too; one that says "now" need not
+    assert role_unmentioned("Who is the deputy spokesperson of the harbour board?",
+                            "Anna Berg, the board's spokesperson, said trade grew.")
+    assert role_unmentioned("Who is the deputy spokesperson of the harbour board?",
+                            "Anna Berg, the board's deputy spokesperson, said trade grew.") is None
+    assert role_unmentioned("Who is the current spokesperson of the harbour board?",
+                            "Anna Berg, the board's spokesperson, said trade grew.") is None
     # other questions are not checked here
     assert role_unmentioned("Who negotiated the lease?", "The harbour board said trade grew.") is None
 
@@ -401,6 +408,13 @@ def test_without_the_deed_s_things_only_the_usual_sense_says_the_deed() -> None:
     # the deed stated, or the thing missing: judged elsewhere
     ("Where did the mayor give her interview?", "The mayor gave an interview, praising Rotterdam.", False),
     ("Where did the mayor give her interview?", "The minister praised Rotterdam.", False),
+    # "Where is X based?": X as the one who says something, in a sentence that places another's deed
+    ("Where is the Harbour Watch based?",
+     "The Harbour Watch, a monitor, said the dockers blew up the crane at the north quay.", True),
+    ("Where is the Harbour Watch based?", "The Harbour Watch in Bremen said the dockers blew up the crane.", False),
+    ("Where is the Harbour Watch based?", "The Harbour Watch, a monitor based in Bremen, said the crane fell.", False),
+    # what the deed was done to is judged only as a doer: "the crane" taken is no claim of its place
+    ("Where was the old crane built?", "The dockers said they had taken the old crane, two miles from the quay.", False),
 ])
 def test_where_needs_a_place_of_the_thing_when_the_deed_is_not_stated(question, sentence, flagged) -> None:
     from rag.roles import thing_unplaced
@@ -457,3 +471,4 @@ def test_a_named_object_done_to_another_is_not_the_question_s(question, sentence
     from rag.roles import other_named_object
 
     assert (other_named_object(question, sentence) is not None) is flagged
+
