@@ -44,6 +44,7 @@ from rag.grounding import Checked, says_unknown, verify
 from rag.index import Index
 from rag.llm import Generator, Usage, make_generator
 from rag.prompts import load_passage_prompt, load_template
+from rag.phrasing import direct_question
 from rag.questions import clean_question, previous_questions
 from rag.nlp import preload
 from rag.retrieval import Retriever
@@ -219,7 +220,8 @@ class Assistant:
 
     def stream(self, question: str, history: History = (), top_k: int | None = None) -> Iterator[Token | Final]:
         """Yield draft tokens as they come, then the verified `Final` answer."""
-        question = clean_question(question, self.settings.limits.max_question_chars)
+        asked = clean_question(question, self.settings.limits.max_question_chars)
+        question = direct_question(asked)  # "Tell me what X did" is read as "What did X do?"
         preload()  # no-op once loaded or loading
         t0 = time.perf_counter()
         timings: dict[str, float] = {}
@@ -243,7 +245,7 @@ class Assistant:
         t2 = time.perf_counter()
         timings.update(retrieve=_ms(t1 - t0), select=_ms(t2 - t1))
         base = dict(
-            question=question, support=selection.support, answerability=selection.answerability,
+            question=asked, support=selection.support, answerability=selection.answerability,
             passages=_passages_out(passages, state.index),
         )
         why = None
