@@ -70,6 +70,16 @@ def test_chosen_answers_are_quoted_evidence(assistant):
     assert answer.provenance["mode"] == "choose"
 
 
+def test_a_request_is_answered_as_the_question_it_asks(assistant):
+    """"Tell me which town …" goes through the checks of "Which town …?"; the answer keeps the user's words."""
+    request = "Tell me which town in Idlib province the fighters advanced on to secure supply lines to Aleppo."
+    answer = assistant.ask(request)
+    assert not answer.abstained and "Saraqab" in answer.answer and answer.question == request
+    # a "who is the R" trap asked as a request abstains like the question itself
+    answer = assistant.ask("Can you tell me who the deputy head of the Syrian Observatory for Human Rights is?")
+    assert answer.abstained, answer.answer
+
+
 def test_one_changed_detail_is_not_answered(assistant):
     """The question's name, figure or negation must be in the evidence (SQuAD-style traps)."""
     for q in ("How many car bombs did the insurgents blow up in Homs?",
