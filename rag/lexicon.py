@@ -220,7 +220,7 @@ _LOCATION = 15  # WordNet's lexicographer file noun.location (lexnames(5WN))
 @cache
 def _adjective_places() -> dict[str, frozenset[str]]:
     """Each adjective lemma → the names of the places (noun.location senses) it pertains to or
-    is derived from, read once from `data.adj` (~0.2 s): "american" → "united states", "us",
+    is derived from, read once from `data.adj` (~0.1 s): "american" → "united states", "us",
     "u.s.", "america", …; "russian" → "russia", "ussr", …; "french" → "france"."""
     root = _data_dir()
     if root is None:

@@ -17,7 +17,8 @@ import re
 _REQUEST = re.compile(
     r"^(?:please,?\s+)?(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:tell|show)\s+(?:me|us)"
     r"|(?:tell|show)\s+(?:me|us)|do\s+you\s+know|does\s+anyone\s+know"
-    r"|i(?:\s+want|\s+would\s+like|['’]d\s+like|\s+need)\s+to\s+know|i\s+wonder|i\s+am\s+wondering|i['’]m\s+wondering)"
+    r"|i(?:\s+want|\s+would\s+like|['’]d\s+like|\s+need)\s+to\s+know"
+    r"|i\s+wonder|i\s+am\s+wondering|i['’]m\s+wondering)"
     r"(?:,?\s+please)?\s*,?\s+(?=(?:who|whom|whose|what|which|where|when|why|how)\b)",
     re.I,
 )

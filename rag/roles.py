@@ -539,12 +539,12 @@ def role_unmentioned(question: str, text: str) -> str | None:
     "spokesperson", "head" for "leader"), and no verb of R's work ("led" for "leader", unless X
     is who leads). A sentence that names someone but no spokesperson does not say who the
     spokesperson is, nor does "the Defense *Ministry* said …" name the minister. For "who", an
-    adjective that makes R another role ("the *deputy* head", "the *first* ruler") must be in
-    the sentence too; one that says only that R is held now ("current") need not. "What was the
-    name of France's *primary* colony?" is left to R alone: the sentence about New France need
-    not call it primary. None when the
-    question asks something else, when it has a verb of its own that the sentence states ("the
-    head of state whose government HTS *opposed*"), or when WordNet does not know R."""
+    adjective or a common noun before R that makes it another role ("the *deputy* head", "the
+    *first* ruler") must be in the sentence too; one that says only that R is held now
+    ("current") need not. "What was the name of France's *primary* colony?" is left to R alone:
+    the sentence about New France need not call it primary. None when the question asks
+    something else, when it has a verb of its own that the sentence states ("the head of state
+    whose government HTS *opposed*"), or when WordNet does not know R."""
     from rag.nlp import parse, parse_question
 
     doc = parse_question(question)
@@ -567,7 +567,8 @@ def role_unmentioned(question: str, text: str) -> str | None:
     if _speaks_of([t for t in doc if t.pos_ == "VERB" and t.i != root.i], sentence):
         return None
     # "the *deputy* head", "the *first* ruler": a qualifier of the role (an adjective, a common noun
-    # before it) that the sentence does not hold makes its role another one ("Rami Abdurrahman, the head of the Observatory")
+    # before it) that the sentence does not hold makes its role another one ("Rami Abdurrahman, the
+    # head of the Observatory")
     qualifiers = [c for c in role.children if doc[0].lower_ == "who"
                   and (c.dep_ == "amod" and c.pos_ == "ADJ" or c.dep_ == "compound" and c.pos_ == "NOUN")
                   and c.lemma_.lower() not in _NOW and c.ent_type_ not in _NATIONS]
@@ -947,9 +948,9 @@ def thing_unplaced(question: str, text: str) -> str | None:
 
 
 def _undergoers(verb: Token) -> list[Token]:
-    """The subject of a question's participle, what the deed was done to or the state is of:
-    "Where is *the Observatory* based?", "Where were *the car bombs* detonated?" (the small
-    parser takes it for the subject of "is" or of the participle)."""
+    """The subject of a question's participle or of a verb with "be" (what the deed was done to,
+    the state is of, or who is at it): "Where is *the Observatory* based?", "Where were *the car
+    bombs* detonated?" (the small parser takes it for the subject of "is" or of the participle)."""
     if verb.tag_ != "VBN" and not any(c.dep_ in ("aux", "auxpass") and c.lemma_ == "be" for c in verb.children):
         return []
     heads = [verb, verb.head] if verb.dep_ == "advcl" and verb.head.lemma_ == "be" else [verb]
