@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import importlib.util
 import logging
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -76,31 +77,38 @@ def _part(pos: str) -> _Part:
     verbs: dict[int, frozenset[int]] = {}
     up: dict[int, frozenset[int]] = {}
     files: dict[int, int] = {}
-    with open(root / f"data.{pos}", encoding="utf-8") as lines:
-        for line in lines:
-            if line.startswith(" "):
-                continue
-            f = line.split(" | ", 1)[0].split()
-            at = 4 + 2 * int(f[3], 16)
-            linked, derived, above = set(), set(), set()
-            for k in range(int(f[at])):
-                symbol, offset, target = f[at + 1 + 4 * k: at + 4 + 4 * k]
-                if symbol in kept and target == mark:
-                    linked.add(int(offset))
-                elif symbol == "+" and target == "v" and pos == "noun":
-                    derived.add(int(offset))
-                if symbol in ("@", "@i") and target == mark:
-                    above.add(int(offset))
-            near[int(f[0])] = frozenset(linked)
-            files[int(f[0])] = int(f[1])
-            if derived:
-                verbs[int(f[0])] = frozenset(derived)
-            if above:
-                up[int(f[0])] = frozenset(above)
+    for sense, file, f, at in _synsets(root, pos):
+        linked, derived, above = set(), set(), set()
+        for k in range(int(f[at])):
+            symbol, offset, target = f[at + 1 + 4 * k: at + 4 + 4 * k]
+            if symbol in kept and target == mark:
+                linked.add(int(offset))
+            elif symbol == "+" and target == "v" and pos == "noun":
+                derived.add(int(offset))
+            if symbol in ("@", "@i") and target == mark:
+                above.add(int(offset))
+        near[sense] = frozenset(linked)
+        files[sense] = file
+        if derived:
+            verbs[sense] = frozenset(derived)
+        if above:
+            up[sense] = frozenset(above)
     # WordNet 3.0 writes some compounds apart or with a hyphen that texts write as one word
     # ("cease-fire" / "ceasefire", "web_site" / "website")
     joined = {k.replace("_", "").replace("-", ""): k for k in senses if "_" in k or "-" in k}
     return _Part(senses, near, verbs, up, {j: k for j, k in joined.items() if j not in senses}, files)
+
+
+def _synsets(root: Path, pos: str) -> Iterator[tuple[int, int, list[str], int]]:
+    """Each synset of `data.<pos>` (format: wndb(5WN)): its offset, lexicographer file, and its
+    line's fields with the index of the pointer count in them: word i is `fields[4 + 2i]` for
+    i < (at - 4) / 2, pointer k is `fields[at + 1 + 4k : at + 4 + 4k]`."""
+    with open(root / f"data.{pos}", encoding="utf-8") as lines:
+        for line in lines:
+            if line.startswith(" "):
+                continue  # the licence header
+            f = line.split(" | ", 1)[0].split()
+            yield int(f[0]), int(f[1]), f, 4 + 2 * int(f[3], 16)
 
 
 def _key(word: str, part: _Part) -> str:
@@ -233,22 +241,15 @@ def _adjective_places() -> dict[str, frozenset[str]]:
             if s in places:
                 names.setdefault(s, set()).add(lemma.replace("_", " "))
     out: dict[str, set[str]] = {}
-    with open(root / "data.adj", encoding="utf-8") as lines:
-        for line in lines:
-            if line.startswith(" "):
-                continue
-            f = line.split(" | ", 1)[0].split()
-            count = int(f[3], 16)
-            lemmas = [f[4 + 2 * i].split("(")[0].lower() for i in range(count)]
-            at = 4 + 2 * count
-            found: set[str] = set()
-            for k in range(int(f[at])):
-                symbol, offset, target = f[at + 1 + 4 * k: at + 4 + 4 * k]
-                if symbol in ("\\", "+") and target == "n":
-                    found |= names.get(int(offset), set())
-            if found:
-                for lemma in lemmas:
-                    out.setdefault(lemma, set()).update(found)
+    for _, _, f, at in _synsets(root, "adj"):
+        lemmas = [f[i].split("(")[0].lower() for i in range(4, at, 2)]  # "(a)": an adjective's marker
+        found: set[str] = set()
+        for k in range(int(f[at])):
+            symbol, offset, target = f[at + 1 + 4 * k: at + 4 + 4 * k]
+            if symbol in ("\\", "+") and target == "n":
+                found |= names.get(int(offset), set())
+        for lemma in lemmas if found else ():
+            out.setdefault(lemma, set()).update(found)
     return {k: frozenset(v) for k, v in out.items()}
 
 

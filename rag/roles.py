@@ -569,12 +569,13 @@ def role_unmentioned(question: str, text: str) -> str | None:
     # "the *deputy* head", "the *first* ruler": a qualifier of the role (an adjective, a common noun
     # before it) that the sentence does not hold makes its role another one ("Rami Abdurrahman, the
     # head of the Observatory")
-    qualifiers = [c for c in role.children if doc[0].lower_ == "who"
-                  and (c.dep_ == "amod" and c.pos_ == "ADJ" or c.dep_ == "compound" and c.pos_ == "NOUN")
-                  and c.lemma_.lower() not in _NOW and c.ent_type_ not in _NATIONS]
-    held = term_set(text) | {t.lemma_.lower() for t in sentence}
-    if missing := [q for q in qualifiers if norm(q.text) not in held and q.lemma_.lower() not in held]:
-        return f"the sentence names no {' '.join(t.text for t in [*missing, role])!r}"
+    qualifiers = [c for c in role.children
+                  if (c.dep_ == "amod" and c.pos_ == "ADJ" or c.dep_ == "compound" and c.pos_ == "NOUN")
+                  and c.lemma_.lower() not in _NOW and c.ent_type_ not in _NATIONS] if doc[0].lower_ == "who" else []
+    if qualifiers:
+        held = term_set(text) | {t.lemma_.lower() for t in sentence}
+        if missing := [q for q in qualifiers if norm(q.text) not in held and q.lemma_.lower() not in held]:
+            return f"the sentence names no {' '.join(t.text for t in [*missing, role])!r}"
     for t in sentence:
         named = (t.pos_ == "NOUN" and (same_stem(norm(role.text), norm(t.text)) or same_kind(role.lemma_, t.lemma_))
                  or t.pos_ == "PROPN" and t.lemma_.lower() == role.lemma_.lower())  # "Speaker of their tribal council"
