@@ -57,6 +57,7 @@ class PassageOut(BaseModel):
 class Answer(BaseModel):
     question: str
     answer: str
+    read_as: str = ""  # the question as answered, when a misspelt word was read as the documents spell it
     abstained: bool
     citations: list[Citation] = Field(default_factory=list)
     disagreements: list[Disagreement] = Field(default_factory=list)

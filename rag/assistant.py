@@ -38,6 +38,7 @@ from rag.embedding import Embedder, question_embedder
 from rag.framing import (asks_each_source, asks_for_framing, first_reference, named_subject, per_source,
                          subject_found, subject_words)
 from rag.speakers import antecedent, asked_speaker, attributed, naming_clause, speaker_reference, speaks
+from rag.spelling import respelled
 from rag.evidence import (Evidence, SentenceVectors, TermWeights, answer_kind, focus, has_answer_kind,
                           select_evidence)
 from rag.grounding import Checked, says_unknown, verify
@@ -230,11 +231,19 @@ class Assistant:
         state = self.refresh()
         query_vector = self.embedder.encode([query])[0]
         passages = state.retriever.search(query, k, query_vector)
+        spelt = respelled(question, (p.chunk.text for p in passages), state.weights.seen)
+        read_as = ""
+        if spelt != question:  # "Shirly" read as the passages' "Shirley": retrieve again with it
+            question = read_as = spelt
+            query, evidence_query = resolve_follow_up(question, history)
+            query_vector = self.embedder.encode([query])[0]
+            passages = state.retriever.search(query, k, query_vector)
         t1 = time.perf_counter()
         about = answer_about(question, [p.chunk.source for p in passages], state.index.documents)
         if about is not None:
             timings.update(retrieve=_ms(t1 - t0), total=_ms(time.perf_counter() - t0))
-            yield Final(self._about_answer(question, about, state, passages, timings))
+            answer = self._about_answer(question, about, state, passages, timings)
+            yield Final(answer.model_copy(update=dict(question=asked, read_as=read_as)))
             return
         selection = select_evidence(
             evidence_query, passages, state.index, self.embedder, state.weights, state.sentence_vectors,
@@ -245,7 +254,7 @@ class Assistant:
         t2 = time.perf_counter()
         timings.update(retrieve=_ms(t1 - t0), select=_ms(t2 - t1))
         base = dict(
-            question=asked, support=selection.support, answerability=selection.answerability,
+            question=asked, read_as=read_as, support=selection.support, answerability=selection.answerability,
             passages=_passages_out(passages, state.index),
         )
         why = None

@@ -252,7 +252,7 @@ def where(citation) -> str:
 
 def render_answer(answer) -> str:
     """Plain-text answer followed by each citation's file and quote."""
-    lines = [answer.answer]
+    lines = [f"(read as: {answer.read_as})", answer.answer] if answer.read_as else [answer.answer]
     if answer.citations:
         lines += ["", "Sources:"]
         lines += [f"  [{c.n}] {where(c)}: \u201c{c.quote}\u201d" for c in answer.citations]

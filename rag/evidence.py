@@ -82,6 +82,10 @@ class TermWeights:
         # Numbers pin a fact down; a question's figure must be matched, so weigh it like a rare word.
         return {t: (unseen if is_number(t) else idf.get(t, unseen)) for t in dict.fromkeys(terms)}
 
+    def seen(self, terms: list[str]) -> set[str]:
+        """Those of `terms` the store's chunks hold."""
+        return set(self._store.term_idf(list(dict.fromkeys(terms)))[0])
+
 
 # "When …?", and "(On / In / Since / By …) what or which day, date, month, year or time …?"
 _WHEN = re.compile(r"^(since )?when\b|^((on|in|since|by|until|till|from|at|during) )?(what|which) "

@@ -258,3 +258,32 @@ def places_named_by(adjective: str) -> frozenset[str]:
     "america", …): "American foreign policy" speaks of the US, "Russian jets" of Russia. Empty
     for an adjective WordNet does not tie to a place."""
     return _adjective_places().get(adjective.lower().replace(" ", "_"), frozenset())
+
+
+# WordNet's detachment rules (morphy(7WN)): an inflected form → the lemmas it may be a form of.
+_ENDINGS = (("ies", "y"), ("ses", "s"), ("xes", "x"), ("zes", "z"), ("ches", "ch"), ("shes", "sh"), ("men", "man"),
+            ("s", ""), ("es", "e"), ("es", ""), ("ed", "e"), ("ed", ""), ("ing", "e"), ("ing", ""),
+            ("er", ""), ("est", ""), ("er", "e"), ("est", "e"))
+
+
+@cache
+def _lemmas(pos: str) -> frozenset[str]:
+    """Every lemma of `index.<pos>`, for parts of speech whose senses are not otherwise read."""
+    root = _data_dir()
+    if root is None:
+        return frozenset()
+    with open(root / f"index.{pos}", encoding="utf-8") as lines:
+        return frozenset(line.split(" ", 1)[0] for line in lines if not line.startswith(" "))
+
+
+def english_word(word: str) -> bool:
+    """Whether `word` is an English word WordNet lists in any part of speech, inflected or not
+    ("casualties", "displaced", "unprotected", "Toronto"); not "Shirly", "betwen", "ARPNET".
+    True when WordNet's files are missing: no word is then taken for a misspelling."""
+    if _data_dir() is None:
+        return True
+    w = word.lower().replace("’", "'")
+    w = w[:-2] if w.endswith("'s") else w
+    forms = {w} | {w[: len(w) - len(end)] + base for end, base in _ENDINGS if w.endswith(end) and len(w) > len(end) + 1}
+    nouns, verbs = _part("noun").senses, _part("verb").senses
+    return any(f in nouns or f in verbs or f in _lemmas("adj") or f in _lemmas("adv") for f in forms)

@@ -96,8 +96,9 @@ def passages_html(answer: Answer | None, index: Store) -> str:
 
 def chat_message(answer: Answer) -> str:
     """The verified answer as shown in the chat (markdown), with its sources listed under it."""
+    read = f"<sub>Read as: {escape(answer.read_as)}</sub>\n\n" if answer.read_as else ""
     if answer.abstained:
-        return f"ℹ️ {answer.answer}"
-    lines = [answer.answer, ""]
+        return f"{read}ℹ️ {answer.answer}"
+    lines = [read + answer.answer, ""]
     lines += [f"<sub>[{c.n}] {escape(c.source)}</sub>  " for c in answer.citations]
     return "\n".join(lines).strip()

@@ -113,12 +113,16 @@ def _after_do(verb: Token) -> list[str]:
 
     if verb.pos_ != "NOUN" or verb.lemma_.lower() not in SPEECH_VERBS:
         return []
+    if verb.dep_ in ("nsubj", "nsubjpass") and verb.head.lemma_ != "do":
+        return []  # "What did Kilbrandon's *report* recommend?": the subject of another verb, a noun indeed
     before = list(verb.doc[: verb.i])
     # "did" is the auxiliary, or the main verb where the parser took "claim" for a noun
     do = next((i for i in range(len(before) - 1, -1, -1) if before[i].lemma_ == "do" and before[i].pos_ in ("AUX", "VERB")), None)
     between = before[do + 1:] if do is not None else []
     if not between or any(w.pos_ not in ("DET", "PROPN", "PART", "ADJ") for w in between):
         return []
+    if any(w.tag_ == "POS" for w in between):
+        return []  # "Petrov's report": a possessed noun, not a misread verb
     return [w.text for w in between if w.pos_ == "PROPN"]
 
 

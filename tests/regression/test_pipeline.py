@@ -80,6 +80,16 @@ def test_a_request_is_answered_as_the_question_it_asks(assistant):
     assert answer.abstained, answer.answer
 
 
+def test_a_misspelt_word_is_read_as_the_documents_spell_it(assistant):
+    """"Observatry" is no word and not in the index: it is read as the passages' "Observatory",
+    and the answer says so; a real word the documents lack is never respelt."""
+    answer = assistant.ask("Who is the head of the Syrian Observatry for Human Rights?")
+    assert not answer.abstained and "Rami Abdurrahman" in answer.answer, answer.answer
+    assert "Observatory" in answer.read_as and answer.question.endswith("Observatry for Human Rights?")
+    answer = assistant.ask("How many car bombs did the insurgents blow up in Homs?")
+    assert answer.abstained and not answer.read_as
+
+
 def test_one_changed_detail_is_not_answered(assistant):
     """The question's name, figure or negation must be in the evidence (SQuAD-style traps)."""
     for q in ("How many car bombs did the insurgents blow up in Homs?",

@@ -93,3 +93,10 @@ def test_an_adjective_of_place_names_its_place() -> None:
     assert "russia" in lexicon.places_named_by("Russian") and "france" in lexicon.places_named_by("french")
     # an adjective of direction or of no place names none
     assert not lexicon.places_named_by("Western") and not lexicon.places_named_by("heavy")
+
+
+def test_an_english_word_is_known_in_any_form() -> None:
+    for word in ("casualties", "displaced", "unprotected", "incomplete", "happens", "Toronto", "Iraq", "attach"):
+        assert lexicon.english_word(word), word
+    for typo in ("Shirly", "betwen", "ARPNET", "Dusquesne", "Geroge"):
+        assert not lexicon.english_word(typo), typo

@@ -50,3 +50,14 @@ def test_each_comparison_is_titled_by_its_kind():
     html = sources_html(answer, _index(OLD))
     titles = [html.index(t) for t in ("The sources disagree:", "A claim and its denial:", "Each source's own words:")]
     assert titles == sorted(titles) and html.count("rag-claim'") == 6
+
+
+def test_a_respelt_question_is_shown_as_read() -> None:
+    from rag.cli import render_answer
+    from rag.render import chat_message
+
+    answer = _answer().model_copy(update=dict(question="When does the fery leave Kelmarr?",
+                                              read_as="When does the ferry leave Kelmar?"))
+    assert chat_message(answer).startswith("<sub>Read as: When does the ferry leave Kelmar?</sub>")
+    assert render_answer(answer).splitlines()[0] == "(read as: When does the ferry leave Kelmar?)"
+    assert "Read as" not in chat_message(_answer()) and "read as" not in render_answer(_answer())

@@ -1,0 +1,60 @@
+"""A question's misspelt word, read as the documents spell it.
+
+Questions are typed fast: "What difficulties was *Shirly* having?", "differences *betwen* X.25
+and *ARPNET*", "Who went to Fort *Dusquesne*?". A word the index has never seen weighs like the
+rarest word there is, and no sentence holds it: the question reads as about something the
+documents never mention, and the assistant abstains although the answer is in front of it.
+
+A word is read again only when all of these hold, so that a real word the documents lack (a
+changed detail that must make the assistant abstain) is never turned into one they hold:
+- the index has never seen it, and it is no English word WordNet lists ("Iraq" is never read as
+  "Iran", nor "attach" as "attack");
+- it is no stop word, which the index does not keep, and it has at least five letters (short words have too many neighbours);
+- exactly one word of the retrieved passages is one edit away from it (a letter missed, added or
+  changed, or two neighbours swapped: optimal string alignment distance 1, by RapidFuzz) and
+  begins with the same letter; two such words and the question is left as typed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+
+from rapidfuzz.distance import OSA
+
+from rag.text import QUESTION_WORDS, STOPWORDS, fold, norm, words
+
+_MIN_LETTERS = 5
+_POSSESSIVE = re.compile(r"['’]s$", re.I)
+
+
+def _bare(word: str) -> str:
+    return _POSSESSIVE.sub("", word)
+
+
+def respelled(question: str, passages: Iterable[str], seen: Callable[[list[str]], set[str]]) -> str:
+    """`question` with each misspelt word replaced by the passages' spelling of it (module doc);
+    `seen(terms)` gives those of the normalised terms (`rag.text.norm`) the index holds."""
+    from rag.lexicon import english_word
+
+    asked = [w for w in dict.fromkeys(_bare(w) for w in words(question))
+             if len(w) >= _MIN_LETTERS and w.isalpha() and fold(w) not in STOPWORDS | QUESTION_WORDS
+             and not english_word(w)]
+    if not asked:
+        return question
+    known = seen([norm(w) for w in asked])
+    asked = [w for w in asked if norm(w) not in known]
+    if not asked:
+        return question
+    spellings: dict[str, str] = {}
+    for text in passages:
+        for w in words(text):
+            spellings.setdefault(fold(_bare(w)), _bare(w))
+    for word in asked:
+        typed = fold(word)
+        near = {f for f in spellings
+                if f[:1] == typed[:1] and abs(len(f) - len(typed)) <= 1 and OSA.distance(f, typed, score_cutoff=1) == 1}
+        if len(near) == 1:
+            spelt = spellings[near.pop()]
+            question = re.sub(rf"\b{re.escape(word)}\b", spelt.lower() if word.islower() else spelt, question)
+    return question
