@@ -9,7 +9,8 @@ A word is read again only when all of these hold, so that a real word the docume
 changed detail that must make the assistant abstain) is never turned into one they hold:
 - the index has never seen it, and it is no English word WordNet lists ("Iraq" is never read as
   "Iran", nor "attach" as "attack");
-- it is no stop word, which the index does not keep, and it has at least five letters (short words have too many neighbours);
+- it is no stop word (the index keeps none) and has at least five letters (short words have
+  too many neighbours);
 - exactly one word of the retrieved passages is one edit away from it (a letter missed, added or
   changed, or two neighbours swapped: optimal string alignment distance 1, by RapidFuzz) and
   begins with the same letter; two such words and the question is left as typed.
