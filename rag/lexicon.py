@@ -130,9 +130,12 @@ def _related(pos: str, one: str, other: str, senses: int | None = None) -> bool:
 
 
 def preload() -> None:
-    """Read the verb and noun files now (`rag serve`'s warm-up), not at the first question that needs them."""
+    """Read the verb and noun files, and the adjective and adverb lemmas (`english_word`, asked of
+    every question), now (`rag serve`'s warm-up), not at the first question that needs them."""
     _part("verb")
     _part("noun")
+    for pos in ("noun", "verb", "adj", "adv"):
+        _lemmas(pos)
 
 
 def known(lemma: str) -> bool:
@@ -268,22 +271,31 @@ _ENDINGS = (("ies", "y"), ("ses", "s"), ("xes", "x"), ("zes", "z"), ("ches", "ch
 
 @cache
 def _lemmas(pos: str) -> frozenset[str]:
-    """Every lemma of `index.<pos>`, for parts of speech whose senses are not otherwise read."""
+    """Every lemma of `index.<pos>` and every irregular form of `<pos>.exc` ("began", "mice",
+    "worse"), for the words a part of speech knows whatever their senses."""
     root = _data_dir()
     if root is None:
         return frozenset()
-    with open(root / f"index.{pos}", encoding="utf-8") as lines:
-        return frozenset(line.split(" ", 1)[0] for line in lines if not line.startswith(" "))
+    found: set[str] = set()
+    for name in (f"index.{pos}", f"{pos}.exc"):
+        with open(root / name, encoding="utf-8") as lines:
+            found.update(line.split(" ", 1)[0] for line in lines if not line.startswith(" "))
+    return frozenset(found)
 
 
 def english_word(word: str) -> bool:
-    """Whether `word` is an English word WordNet lists in any part of speech, inflected or not
-    ("casualties", "displaced", "unprotected", "Toronto"); not "Shirly", "betwen", "ARPNET".
-    True when WordNet's files are missing: no word is then taken for a misspelling."""
+    """Whether `word` is an English word: one WordNet lists in any part of speech, inflected by
+    its rules or its lists of irregular forms ("casualties", "displaced", "began", "Toronto"),
+    or a function word, which WordNet leaves out (spaCy's English stop words: "among",
+    "whereas"). Not "Shirly", "betwen", "ARPNET". True when WordNet's files are missing: no
+    word is then taken for a misspelling."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
     if _data_dir() is None:
         return True
     w = word.lower().replace("’", "'")
     w = w[:-2] if w.endswith("'s") else w
+    if w in STOP_WORDS:
+        return True
     forms = {w} | {w[: len(w) - len(end)] + base for end, base in _ENDINGS if w.endswith(end) and len(w) > len(end) + 1}
-    nouns, verbs = _part("noun").senses, _part("verb").senses
-    return any(f in nouns or f in verbs or f in _lemmas("adj") or f in _lemmas("adv") for f in forms)
+    return any(f in _lemmas(pos) for f in forms for pos in ("noun", "verb", "adj", "adv"))

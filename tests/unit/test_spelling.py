@@ -3,7 +3,8 @@ from rag.text import norm, words
 
 PASSAGES = [
     "Governor William Shirley's efforts to fortify Oswego were bogged down in logistical difficulties.",
-    "The dockers of Portmere marched on the harbour between Monday and Friday; ARPANET carried the news.",
+    "The dockers of Portmere marched along the harbour between Monday and Friday; ARPANET carried the news.",
+    "The march began on Monday.",
     "Fort Duquesne fell to the Iranians, not to Iraq's army, after an attack.",
 ]
 
@@ -26,7 +27,8 @@ def test_a_misspelt_word_is_read_as_the_passages_spell_it() -> None:
 def test_a_real_word_or_a_short_one_is_never_changed() -> None:
     # "Iran" is a word: a question about it is not one about the passages' Iranians or Iraq
     for question in ("Who attacked Iran?", "What did the dockers attach?", "Where is Porte?",
-                     "Who is Shirl?"):  # under five letters
+                     "Who is Shirl?",  # under five letters
+                     "Who was among the dockers?", "When was the march begun?"):  # not "along", not "begin"
         assert respelled(question, PASSAGES, _seen) == question
 
 
