@@ -130,7 +130,7 @@ def _related(pos: str, one: str, other: str, senses: int | None = None) -> bool:
 
 
 def preload() -> None:
-    """Read the verb and noun files, and the adjective and adverb lemmas (`english_word`, asked of
+    """Read the verb and noun files, and every part of speech's words (`english_word`, asked of
     every question), now (`rag serve`'s warm-up), not at the first question that needs them."""
     _part("verb")
     _part("noun")
@@ -291,8 +291,8 @@ def english_word(word: str) -> bool:
     word is then taken for a misspelling."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
-    if _data_dir() is None:
-        return True
+    if not _lemmas("noun"):
+        return True  # looking the files up again for every word costs more than the look-up itself
     w = word.lower().replace("’", "'")
     w = w[:-2] if w.endswith("'s") else w
     if w in STOP_WORDS:

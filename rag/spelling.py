@@ -7,8 +7,9 @@ documents never mention, and the assistant abstains although the answer is in fr
 
 A word is read again only when all of these hold, so that a real word the documents lack (a
 changed detail that must make the assistant abstain) is never turned into one they hold:
-- the index has never seen it, and it is no English word WordNet lists ("Iraq" is never read as
-  "Iran", nor "attach" as "attack");
+- the index has never seen it, and it is no English word (`rag.lexicon.english_word`: WordNet's,
+  or a function word): "Iraq" is never read as "Iran", nor "attach" as "attack", nor "among" as
+  "along";
 - it is no stop word (the index keeps none) and has at least five letters (short words have
   too many neighbours);
 - exactly one word of the retrieved passages is one edit away from it (a letter missed, added or
