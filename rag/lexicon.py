@@ -272,12 +272,14 @@ _ENDINGS = (("ies", "y"), ("ses", "s"), ("xes", "x"), ("zes", "z"), ("ches", "ch
 @cache
 def _lemmas(pos: str) -> frozenset[str]:
     """Every lemma of `index.<pos>` and every irregular form of `<pos>.exc` ("began", "mice",
-    "worse"), for the words a part of speech knows whatever their senses."""
+    "worse"), for the words a part of speech knows whatever their senses. The noun and verb
+    lemmas are those `_part` has read; only the adjective and adverb indexes are read here."""
     root = _data_dir()
     if root is None:
         return frozenset()
-    found: set[str] = set()
-    for name in (f"index.{pos}", f"{pos}.exc"):
+    names = [f"{pos}.exc"] if pos in _KEPT else [f"index.{pos}", f"{pos}.exc"]
+    found: set[str] = set(_part(pos).senses) if pos in _KEPT else set()
+    for name in names:
         with open(root / name, encoding="utf-8") as lines:
             found.update(line.split(" ", 1)[0] for line in lines if not line.startswith(" "))
     return frozenset(found)

@@ -27,6 +27,7 @@ from rapidfuzz.distance import OSA
 from rag.text import QUESTION_WORDS, STOPWORDS, fold, norm, words
 
 _MIN_LETTERS = 5
+_UNKEPT = STOPWORDS | QUESTION_WORDS  # words the index never keeps, so never "seen"
 _POSSESSIVE = re.compile(r"['’]s$", re.I)
 
 
@@ -40,7 +41,7 @@ def respelled(question: str, passages: Iterable[str], seen: Callable[[list[str]]
     from rag.lexicon import english_word
 
     asked = [w for w in dict.fromkeys(_bare(w) for w in words(question))
-             if len(w) >= _MIN_LETTERS and w.isalpha() and fold(w) not in STOPWORDS | QUESTION_WORDS
+             if len(w) >= _MIN_LETTERS and w.isalpha() and fold(w) not in _UNKEPT
              and not english_word(w)]
     if not asked:
         return question
