@@ -313,3 +313,98 @@ def _describes(word: Token) -> bool:
         return word.dep_ == "amod" and word.head.pos_ in ("NOUN", "PROPN")
     return word.pos_ == "PROPN" and word.dep_ in ("compound", "poss") and (
         word.head.pos_ == "NOUN" or word.head.pos_ == "PROPN" and "PERSON" not in (word.ent_type_, word.head.ent_type_))
+
+
+@dataclass(frozen=True)
+class OtherPeople(ChangedDetail):
+    """The question's "the city's *soldiers*" where a sentence says "the city's *residents*":
+    `noun` is the question's phrase, `asked` its people and `said` the sentence's."""
+
+    @property
+    def thing(self) -> str:
+        return self.noun
+
+    @property
+    def reason(self) -> str:
+        return f"the question asks about {self.noun}; the sentence speaks of {self.said}"
+
+    def held_by(self, text: str) -> bool:
+        """Whether `text` names the question's people at all."""
+        return term_set(self.asked) <= term_set(text)
+
+
+# "people" is the plural of "person" as often as a group; WordNet files it only as a group, which
+# would set "four people" apart from "four students".
+_PEOPLE_LEMMA = {"people": "person"}
+_OBJECT_ROLES = ("dobj", "nsubjpass")
+
+
+def _people_lemma(token: Token) -> str:
+    lemma = token.lemma_.lower()
+    return _PEOPLE_LEMMA.get(lemma, lemma)
+
+
+def _counted(token: Token) -> Token:
+    """The people a figure stands for: "*dozens* of fighters … have been killed" kills fighters."""
+    if token.ent_type_ == "CARDINAL" or token.pos_ == "NUM":
+        return next((o for p in token.children if p.dep_ == "prep" and p.lower_ == "of"
+                     for o in p.children if o.dep_ == "pobj"), token)
+    return token
+
+
+def _people_links(token: Token) -> set[tuple[str, str]]:
+    """How a noun is tied to the words around it: a describing word ("the *city's* residents"),
+    the word it is "of" ("*thousands* of families") and the verb it undergoes ("*displaced*
+    families", "fighters … have been *killed*")."""
+    links = {("describes", norm(c.text)) for c in token.children
+             if c.dep_ in ("poss", "compound", "amod") and c.lower_ not in _NOT_DETAILS}
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.i != token.head.i:
+        links.add(("of", token.head.head.lemma_.lower()))
+    if token.dep_ in _OBJECT_ROLES and token.head.pos_ == "VERB":
+        links.add(("undergoes", token.head.lemma_.lower()))
+    return links
+
+
+def _phrase(token: Token, link: tuple[str, str]) -> str:
+    """The question's words for its people: "the city's soldiers", "thousands of soldiers", "civilians"."""
+    doc = token.doc
+    if link[0] == "of":
+        return doc[token.head.head.i: token.i + 1].text
+    return doc[token.left_edge.i: token.i + 1].text if link[0] == "describes" else token.text
+
+
+def other_people(question: str, text: str, evidence: str = "") -> OtherPeople | None:
+    """Other people than the question's, tied to the same words, or None: "the city's
+    *soldiers*" against "the city's *residents*", "displaced thousands of *soldiers*" against
+    "displaced thousands of *families*", "how many *civilians* were killed" against "dozens of
+    *fighters* … have been killed". Such a sentence tells of someone else, however well the rest
+    of it matches (the "one detail changed" question). Only people are set against people
+    (rag.lexicon.names_people), and only ones WordNet tells apart in every sense
+    (rag.lexicon.other_kinds): "residents" may be "inhabitants", "people" may be "civilians".
+    Things are left alone: their names are paraphrased too freely ("functions" / "powers",
+    "heating gas" / "heating oil") for a changed word to mean a changed thing. Nor are people
+    the rest of the `evidence` names: news call one side by many names ("HTS *fighters*", "its
+    *militants*", "the *jihadists*"), which WordNet files apart, and the embedder cannot tell
+    such names from changed people ("militants" / "insurgents" 0.63, "civilians" / "soldiers"
+    0.65). People the documents never name are not theirs to count."""
+    from rag.lexicon import names_people, other_kinds
+    from rag.nlp import parse, parse_question
+
+    said = term_set(text) | term_set(evidence)
+    asked = [t for t in parse_question(question)
+             if t.pos_ == "NOUN" and not term_set(t.text) <= said and t.lower_ not in _NOT_DETAILS
+             and names_people(_people_lemma(t)) and t.head.lemma_.lower() != "do"]  # "did internet2 *partner* with"
+    if not asked:
+        return None
+    tied: dict[tuple[str, str], list[Token]] = {}
+    for t in parse(text):
+        people = _counted(t)
+        if people.pos_ == "NOUN" and names_people(_people_lemma(people)):
+            for link in _people_links(t) | (_people_links(people) if people is not t else set()):
+                tied.setdefault(link, []).append(people)
+    for person in asked:
+        for link in _people_links(person):
+            for other in tied.get(link, ()):
+                if other_kinds(_people_lemma(person), _people_lemma(other)):
+                    return OtherPeople(person.text, _phrase(person, link), other.text)
+    return None

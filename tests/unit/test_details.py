@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answerability import changed_detail, figure_missing, other_part, roman_value
+from rag.answerability import changed_detail, figure_missing, other_part, other_people, roman_value
 from rag.evidence import holds_count, question_predicates, states_predicates
 from rag.text import term_set
 
@@ -64,6 +64,32 @@ def test_a_sentence_about_another_part_of_the_whole_is_about_something_else(ques
     assert (found.said if found else None) == said
     if found:
         assert not found.held_by(sentence) and found.held_by(sentence.replace(said, found.asked))
+
+
+@pytest.mark.parametrize(("question", "sentence", "said"), [
+    # other people tied to the same words: described alike, "of" the same figure, undergoing the same deed
+    ("What did the mayor ask the town's teachers to do?", "The mayor asked the town's nurses to stay home.", "nurses"),
+    ("Who said the strike has left thousands of farmers without pay?",
+     "The union said the strike has left thousands of dockers without pay.", "dockers"),
+    ("How many passengers were injured in the crash?", "Police said dozens of sailors were injured in the crash.",
+     "sailors"),
+    # the same people named another way, a kind of them, things rather than people: left alone
+    ("What did the mayor ask the town's inhabitants to do?", "The mayor asked the town's residents to stay home.", None),
+    ("How many people were injured in the crash?", "Police said dozens of passengers were injured in the crash.", None),
+    ("What did the port's cranes lift?", "The port's tugs moved two tankers.", None),
+    ("What did the mayor ask the town's nurses to do?", "The mayor asked the town's nurses to stay home.", None),
+])
+def test_a_sentence_about_other_people_is_about_someone_else(question, sentence, said) -> None:
+    found = other_people(question, sentence)
+    assert (found.said if found else None) == said
+    if found:
+        assert not found.held_by(sentence) and found.held_by(sentence.replace(said, found.asked))
+
+
+def test_people_the_rest_of_the_evidence_names_are_a_name_for_the_same_people() -> None:
+    q, s = "How many insurgents were killed in the clashes?", "Dozens of fighters were killed in the clashes."
+    assert other_people(q, s) is not None
+    assert other_people(q, s, evidence="The insurgents, who call themselves fighters, took the town.") is None
 
 
 def test_the_figure_of_the_question_must_be_in_the_shown_sentence() -> None:

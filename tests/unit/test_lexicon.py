@@ -83,6 +83,11 @@ def test_places_are_locations_structures_and_facilities() -> None:
     assert not any(lexicon.a_place(w) for w in ("fighting", "battle", "fire", "helicopter", "zorbification"))
 
 
+def test_nouns_that_name_people_or_groups_of_them() -> None:
+    assert all(lexicon.names_people(w) for w in ("soldier", "resident", "family", "nurse", "docker"))
+    assert not any(lexicon.names_people(w) for w in ("weapon", "edge", "loss", "crane", "salary"))
+
+
 def test_verbs_that_can_tell_of_a_saying() -> None:
     assert all(lexicon.communicates(v) for v in ("say", "argue", "write", "tell", "add"))
     assert not any(lexicon.communicates(v) for v in ("help", "know", "last", "reclaim"))
