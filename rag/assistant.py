@@ -49,8 +49,8 @@ from rag.phrasing import direct_question
 from rag.questions import clean_question, previous_questions
 from rag.nlp import preload
 from rag.retrieval import Retriever
-from rag.roles import (OtherDoer, deed_unmentioned, doer_unsaid, does, other_deed, other_doer, other_named_object,
-                       other_object, other_verb,
+from rag.roles import (OtherDoer, deed_unmentioned, doer_unsaid, does, names_doer, other_deed, other_doer,
+                       other_named_object, other_object, other_verb,
                        participant_unmentioned, places_deed, role_unmentioned, saying_untold,
                        thing_unplaced, what_deed_unsaid)
 from rag.store import Store, open_store
@@ -293,7 +293,7 @@ class Assistant:
             return
         abstained, draft, dropped = False, "", []
         if self.chooses():
-            chosen, dropped = self._choose(question, evidence, state.index)
+            chosen, dropped = self._choose(question, evidence, state.index, " ".join(p.chunk.text for p in passages))
             t3 = time.perf_counter()
             if chosen is None:
                 sentences, abstained, origin = [], True, "abstained"
@@ -363,7 +363,8 @@ class Assistant:
             return self.settings.model is None and self.settings.llm_url is None
         return mode == "choose"
 
-    def _choose(self, question: str, evidence: list[Evidence], index: Store) -> tuple[Evidence | None, list[str]]:
+    def _choose(self, question: str, evidence: list[Evidence], index: Store, retrieved: str = ""
+                ) -> tuple[Evidence | None, list[str]]:
         """The evidence sentence that answers: of the best-ranked sentences that hold the kind
         of thing asked for (a time for "when", a figure for "how many", a name for "who"),
         the one with the best ranking score plus CHOOSER_WEIGHT times how likely the model
@@ -390,7 +391,7 @@ class Assistant:
             if why := participant_unmentioned(question, spoken, written):
                 dropped.append(f"{e.text} ({why})")
                 continue
-            why, detail = self._not_its_answer(question, e.text, _with_time_referent(e, index), written)
+            why, detail = self._not_its_answer(question, e.text, _with_time_referent(e, index), written, retrieved)
             if why:
                 dropped.append(f"{e.text} ({why})")
                 if isinstance(detail, ChangedDetail):
@@ -407,6 +408,11 @@ class Assistant:
             dropped += [f"{e.text} (the evidence says {other.verb!r} of {other.said!r}, not of {other.asked!r})"
                         for e in pool if e not in kept]
             pool = kept
+        # The evidence says the insurgents attacked the airbase, and none of it that government forces did:
+        # the question's premise is not in the documents, as for a changed detail.
+        for other in others:
+            if not any(names_doer(other.asked, e.text) for e in pool):
+                return None, [*dropped, f"no evidence sentence says {other.verb!r} of {other.asked!r}"]
         # The evidence speaks of the western edge and none of it of the eastern one: the question's
         # premise is not in the documents, and the rest of the pool is only near the question.
         for detail in changed:
@@ -443,14 +449,16 @@ class Assistant:
         vectors = self.embedder.encode([name, *names])
         return float((vectors[1:] @ vectors[0]).max())
 
-    def _not_its_answer(self, question: str, sentence: str, with_context: str | None = None, evidence: str = ""
-                        ) -> tuple[str | None, ChangedDetail | OtherDoer | None]:
+    def _not_its_answer(self, question: str, sentence: str, with_context: str | None = None, evidence: str = "",
+                        retrieved: str = "") -> tuple[str | None, ChangedDetail | OtherDoer | None]:
         """Why a sentence that matches the question is still not its answer, or (None, None): it
         lacks a figure the question states (looked for in `with_context` when given: the
         sentence with the one its "that year" refers to), changes one of the question's details
         (returned too, to test whether other evidence keeps it), says the question's verb of
-        another doer than one it or the rest of the `evidence` names (returned too, to drop
-        other sentences that say it of that doer), speaks
+        another doer than one it, the rest of the `evidence` or the `retrieved` passages name
+        (returned too, to drop other sentences that say it of that doer; a doer only the
+        passages around the evidence name is as much the documents' as one in the evidence),
+        speaks of people other than the question's (`other_people`), speaks
         neither of the deed a "who", "when", "where" or "what is the name of" asks about nor of
         its thing, ties that thing to another deed, names no R for "Who is the R of X?", or
         gives the time of another deed (rag.roles)."""
@@ -462,7 +470,7 @@ class Assistant:
             return part.reason, part
         if people := other_people(question, sentence, evidence):
             return people.reason, people
-        if doer := other_doer(question, sentence, evidence):
+        if doer := other_doer(question, sentence, f"{evidence} {retrieved}"):
             return doer.reason, doer
         if why := doer_unsaid(question, sentence):
             return why, None

@@ -658,6 +658,17 @@ def does(question: str, text: str, doer: str) -> bool:
     return False
 
 
+def names_doer(doer: str, text: str) -> bool:
+    """Whether `text` names a doer (a name, as `OtherDoer.asked` gives it) in full: each of its
+    words in some form ("West" / "Western", "Temur" / "Temür") or as initials ("US")."""
+    from rag.nlp import parse
+
+    said = {fold(w) for w in words(text)}
+    initials = _initials(parse(text))
+    return all(any(w == s or len(w) >= 4 and s.startswith(w) or misspelt(w, s) for s in said)
+               or w in initials for w in (fold(x) for x in words(doer) if norm(x)))
+
+
 def other_doer(question: str, text: str, evidence: str = "") -> OtherDoer | None:
     """Where `text` says the question's verb of another doer while naming the question's own
     doer elsewhere in it or in the rest of the `evidence`, or None. Two doers are the same when

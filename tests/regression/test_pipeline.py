@@ -99,6 +99,14 @@ def test_one_changed_detail_is_not_answered(assistant):
         assert answer.abstained and answer.dropped, (q, answer.answer)
 
 
+def test_a_deed_the_documents_give_to_someone_else_is_not_answered(assistant):
+    """The insurgents posted videos online; nothing says the government forces posted anything."""
+    answer = assistant.ask("What did the government forces post online?")
+    assert answer.abstained and any("'government forces'" in d for d in answer.dropped), answer.answer
+    answer = assistant.ask("What did the insurgents post online?")
+    assert not answer.abstained and "videos" in answer.answer
+
+
 def test_metadata_no_document_carries_is_not_answered_from_the_body(assistant):
     """The seeds carry no byline: "who wrote it" is not answered by a person the body quotes."""
     answer = assistant.ask("Who wrote the article about the offensive on Aleppo?")

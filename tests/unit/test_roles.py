@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from rag.roles import deed_unmentioned, doers, does, other_deed, other_doer, other_object, other_verb, receivers
+from rag.roles import (deed_unmentioned, doers, does, names_doer, other_deed, other_doer, other_object, other_verb,
+                       receivers)
 
 
 @pytest.mark.parametrize(("question", "sentence", "said"), [
@@ -472,3 +473,11 @@ def test_a_named_object_done_to_another_is_not_the_question_s(question, sentence
 
     assert (other_named_object(question, sentence) is not None) is flagged
 
+
+
+def test_a_doer_is_named_only_in_full() -> None:
+    assert names_doer("port authority", "The Port Authority bought four cranes.")
+    assert names_doer("West", "Western banks lent the money.")  # a word in a longer form
+    assert names_doer("Tugh Temur", "After the death of Tugh Temür in 1332 …")  # spelt another way
+    assert not names_doer("port authority", "The city authority bought four cranes.")  # one word of two
+    assert not names_doer("dock workers", "The dockers left.")
