@@ -37,7 +37,8 @@ from rag.disagreement import Candidate, Conflict, bearing, figure_phrase, find_c
 from rag.embedding import Embedder, question_embedder
 from rag.framing import (asks_each_source, asks_for_framing, first_reference, named_subject, per_source,
                          subject_found, subject_words)
-from rag.speakers import antecedent, asked_speaker, attributed, naming_clause, speaker_reference, speaks
+from rag.speakers import (antecedent, asked_speaker, attributed, naming_clause, refers_to_asked_kind, speaker_reference,
+                          speaks)
 from rag.spelling import respelled
 from rag.evidence import (Evidence, SentenceVectors, TermWeights, answer_kind, focus, has_answer_kind,
                           select_evidence)
@@ -470,7 +471,7 @@ class Assistant:
             return part.reason, part
         if people := other_people(question, sentence, evidence):
             return people.reason, people
-        if doer := other_doer(question, sentence, f"{evidence} {retrieved}"):
+        if doer := other_doer(question, sentence, evidence, retrieved):
             return doer.reason, doer
         if why := doer_unsaid(question, sentence):
             return why, None
@@ -641,9 +642,11 @@ def _with_dates(
 
 
 def _named_speaker(question: str, chosen: Evidence, evidence: list[Evidence], index: Store) -> Evidence | None:
-    """For a "who" question answered by a sentence whose subject is "he" or "the agency":
-    the words of an earlier sentence that name them (rag.speakers), as more evidence."""
-    if answer_kind(question) != "who" or (reference := speaker_reference(chosen.text)) is None:
+    """For a "who" question answered by a sentence whose subject is "he" or "the agency", or
+    a "Which agency …?" answered by one whose subject is "the agency": the words of an earlier
+    sentence that name them (rag.speakers), as more evidence."""
+    if (reference := speaker_reference(chosen.text)) is None or (
+            answer_kind(question) != "who" and not refers_to_asked_kind(reference, question)):
         return None
     doc = index.documents[chosen.source]
     found = antecedent(doc.text, doc.body_start, chosen.start, reference)

@@ -26,6 +26,7 @@ deed must give that thing a place (`thing_unplaced`).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
@@ -669,10 +670,14 @@ def names_doer(doer: str, text: str) -> bool:
                or w in initials for w in (fold(x) for x in words(doer) if norm(x)))
 
 
-def other_doer(question: str, text: str, evidence: str = "") -> OtherDoer | None:
+def other_doer(question: str, text: str, evidence: str = "", around: str = "") -> OtherDoer | None:
     """Where `text` says the question's verb of another doer while naming the question's own
     doer elsewhere in it or in the rest of the `evidence`, or None. Two doers are the same when
-    one's name holds the other's ("forces" / "government forces")."""
+    one's name holds the other's ("forces" / "government forces"). A doer named only in the
+    passages `around` the evidence counts where one of their sentences names both doers, so
+    the documents tell them apart ("Insurgents … in their confrontation with government
+    forces"); one side is often named two ways in one report ("opposition fighters" and "the
+    insurgents"), never in one breath."""
     from rag.nlp import parse
 
     sentence = parse(text)
@@ -683,15 +688,16 @@ def other_doer(question: str, text: str, evidence: str = "") -> OtherDoer | None
     said = term_set(text)
     known = said | term_set(evidence)
     found = _asked(question, None)
-    asked = [(v, name, False) for v, name in found if _terms(name) <= said] + [
-        (v, name, not marked) for v, name in found if not _terms(name) <= said
-        and ((marked := _marked_unnamed(name, sentence)) or _terms(name) <= known)]
+    asked = [(v, name, False, False) for v, name in found if _terms(name) <= said] + [
+        (v, name, not marked, not marked and not _terms(name) <= known) for v, name in found
+        if not _terms(name) <= said
+        and ((marked := _marked_unnamed(name, sentence)) or _terms(name) <= known or _terms(name) <= term_set(around))]
     if not asked:
         return None
     for t in sentence:
         if t.pos_ not in ("VERB", "AUX"):
             continue
-        for verb, name, distinct in asked:
+        for verb, name, distinct, beside in asked:
             if not (same_stem(norm(verb.text), norm(t.text)) or t.pos_ == "VERB" and may_say(verb, t, usual=True)):
                 continue
             other = _doer(t)
@@ -699,9 +705,15 @@ def other_doer(question: str, text: str, evidence: str = "") -> OtherDoer | None
                 continue
             theirs = _name(other)
             if (theirs and not _one(_terms(name), _terms(theirs)) and not _one(_terms(_core(name)), _terms(_core(theirs)))
-                    and (not distinct or _told_apart(name, theirs))):
+                    and (not distinct or _told_apart(name, theirs))
+                    and (not beside or _side_by_side(_terms(name), _terms(_core(theirs)), around))):
                 return OtherDoer(t.text, _spoken(name), _spoken(theirs))
     return None
+
+
+def _side_by_side(one: set[str], other: set[str], text: str) -> bool:
+    """Whether a sentence of `text` holds every term of two names."""
+    return any(one | other <= term_set(s) for s in re.split(r"(?<=[.!?])\s+", text))
 
 
 def _told_apart(name: list[Token], other: list[Token]) -> bool:

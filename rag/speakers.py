@@ -38,6 +38,21 @@ def speaker_reference(sentence: str) -> str | None:
     return None
 
 
+def refers_to_asked_kind(reference: str, question: str) -> bool:
+    """Whether a sentence's subject ("the agency", "it"; `speaker_reference`) may stand for the
+    doer a "Which agency …?" or "What group …?" asks for: the same noun, or a pronoun. Then
+    "The agency also reported …" answers only with the sentence that names the agency."""
+    from rag.nlp import parse_question
+
+    doc = parse_question(question)
+    if len(doc) < 2 or doc[0].lower_ not in ("which", "what") or doc[0].dep_ != "det":
+        return False
+    noun = doc[0].head
+    if noun.pos_ != "NOUN" or noun.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    return reference == fold(noun.lemma_) or reference in _PRONOUNS
+
+
 def _reference(t: Token) -> str | None:
     """The word by which a noun phrase refers back: "he", "it", or the noun of "the agency"."""
     if t.lower_ in _PRONOUNS:

@@ -107,6 +107,12 @@ def test_a_deed_the_documents_give_to_someone_else_is_not_answered(assistant):
     assert not answer.abstained and "videos" in answer.answer
 
 
+def test_which_agency_is_answered_with_the_sentence_that_names_it(assistant):
+    """"The agency also reported …" answers "Which agency …?" only beside the sentence naming the agency."""
+    answer = assistant.ask("Which agency reported that the insurgents attacked a military airbase?")
+    assert not answer.abstained and "Anadolu" in answer.answer and len(answer.citations) == 2, answer.answer
+
+
 def test_metadata_no_document_carries_is_not_answered_from_the_body(assistant):
     """The seeds carry no byline: "who wrote it" is not answered by a person the body quotes."""
     answer = assistant.ask("Who wrote the article about the offensive on Aleppo?")

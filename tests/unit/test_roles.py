@@ -481,3 +481,15 @@ def test_a_doer_is_named_only_in_full() -> None:
     assert names_doer("Tugh Temur", "After the death of Tugh Temür in 1332 …")  # spelt another way
     assert not names_doer("port authority", "The city authority bought four cranes.")  # one word of two
     assert not names_doer("dock workers", "The dockers left.")
+
+
+def test_a_doer_only_the_passages_around_name_counts_where_they_name_both_doers() -> None:
+    question = "How many cranes did the dock workers buy?"
+    sentence = "The dockers bought four cranes in May."
+    assert other_doer(question, sentence) is None
+    # one side named two ways in one report, never in one breath: the same doers
+    assert other_doer(question, sentence, around="The dock workers met. The dockers left early.") is None
+    # a sentence that sets the two side by side tells them apart
+    found = other_doer("How many cranes did the port authority buy?", sentence,
+                       around="The dockers struck against the port authority in May.")
+    assert found is not None and found.said == "dockers"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from rag.speakers import antecedent, asked_speaker, attributed, naming_clause, speaker_reference, speaks
+from rag.speakers import (antecedent, asked_speaker, attributed, naming_clause, refers_to_asked_kind, speaker_reference,
+                          speaks)
 
 TEXT = ("Port strike. "
         "Belgium's Transport Ministry, citing two officials, said the port of Antwerp closed on Monday. "
@@ -83,3 +84,11 @@ def test_a_subject_that_refers_back_speaks_for_the_name_it_stands_for() -> None:
     assert speaks("Harbour Board", sentence, stands_for="the Harbour Board")
     assert not speaks("Harbour Board", sentence, stands_for="the Maritime Institute")
     assert not speaks("Harbour Board", "It bought four cranes.", stands_for="the Harbour Board")  # no saying
+
+
+def test_the_agency_of_the_sentence_may_be_the_agency_the_question_asks_for() -> None:
+    assert refers_to_asked_kind("agency", "Which agency reported that the dockers struck?")
+    assert refers_to_asked_kind("it", "What agency said the port was closed?")
+    assert not refers_to_asked_kind("ministry", "Which agency reported that the dockers struck?")
+    # the kind asked for is not the doer asked for
+    assert not refers_to_asked_kind("agency", "Which port did the agency close?")
