@@ -226,10 +226,13 @@ def changed_detail(question: str, text: str, similarity: Callable[[str, str], fl
     (the "one detail changed" question). Two adjectives of one kind (directions, ordinals,
     degrees) are close in embedding space and unrelated ones ("primary", "slow") are not; on
     the seeds and squad-half, pairs of one kind scored 0.59–0.68 and unrelated pairs at most
-    0.34, hence `SAME_KIND` between them. A proper name is set against a proper name, never
+    0.34, hence `SAME_KIND` between them. A noun that classifies another ("the *opposition*
+    forces") is set against a noun (`_classifies`: "the *government* forces"), told apart by
+    WordNet. A proper name is set against a proper name, never
     an adjective: any other name in its place is another thing ("*Idlib*'s university" /
     "*Aleppo*'s university", though the embedder scores that pair only 0.22), unless the
     sentence gives the question's name too, misspelt or as initials."""
+    from rag.lexicon import other_kinds
     from rag.nlp import parse, parse_question
 
     asked = term_set(question)
@@ -237,7 +240,7 @@ def changed_detail(question: str, text: str, similarity: Callable[[str, str], fl
     sentence = parse(text)
     spelled, initials = {fold(t.text) for t in sentence}, _initials(text)  # "Rotterdam" of "Rotterdam's"
     for t in parse_question(question):
-        if not _describes(t) or t.lower_ in _NOT_DETAILS:
+        if not (_describes(t) or _classifies(t)) or t.lower_ in _NOT_DETAILS:
             continue
         if _present(t.text, said, spelled, initials) if t.pos_ == "PROPN" else term_set(t.text) <= said:
             continue
@@ -246,10 +249,23 @@ def changed_detail(question: str, text: str, similarity: Callable[[str, str], fl
             if norm(other.text) != noun:
                 continue
             for c in other.children:
-                if (_describes(c) and (c.pos_ == "PROPN") == (t.pos_ == "PROPN") and not term_set(c.text) <= asked
+                if term_set(c.text) <= asked:
+                    continue
+                if _classifies(t):
+                    if _classifies(c) and other_kinds(t.lemma_, c.lemma_):
+                        return ChangedDetail(t.text, t.head.text, c.text)
+                elif (_describes(c) and (c.pos_ == "PROPN") == (t.pos_ == "PROPN")
                         and (t.pos_ == "PROPN" or similarity(t.lower_, c.lower_) >= SAME_KIND)):
                     return ChangedDetail(t.text, t.head.text, c.text)
     return None
+
+
+def _classifies(word: Token) -> bool:
+    """Whether a common noun says which of another noun's kind is meant: "the *opposition*
+    forces", "*car* bombs". Another such noun in its place names another thing when WordNet
+    tells the two apart in every sense ("*government* forces"); the embedder is no judge here,
+    as it scores that pair like a paraphrase."""
+    return word.pos_ == "NOUN" and word.dep_ == "compound" and word.head.pos_ == "NOUN" and word.head.i != word.i
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,9 @@ def similarity(a: str, b: str) -> float:
     ("How many cranes stand at Rotterdam's port?", "Four cranes stand at the Hamburg port.", "Hamburg"),
     # a word of a longer name says which one as much
     ("What did the Hamburg Port Authority announce?", "The Rotterdam Port Authority announced a new quay.", "Rotterdam"),
+    # a noun that says which kind, against a noun WordNet tells apart from it in every sense
+    ("How many container cranes stand on the quay?", "Four grain cranes stand on the quay.", "grain"),
+    ("Who paid the union workers?", "The port paid the dock workers in May.", "dock"),
 ])
 def test_a_sentence_that_changes_a_detail_of_the_question_is_about_something_else(question, sentence, said) -> None:
     found = changed_detail(question, sentence, similarity)
@@ -44,6 +47,7 @@ def test_a_sentence_that_changes_a_detail_of_the_question_is_about_something_els
     ("How many cranes stand at the Roterdam port?", "Four cranes stand at Rotterdam's port."),  # misspelt
     ("How many cranes stand at the Rotterdam port?", "Four cranes stand at the eastern port."),  # a name is no adjective
     ("What did Anna Kowalski announce?", "Maria Kowalski announced a new quay."),  # a person's names are one name
+    ("How many harbour cranes stand on the quay?", "Four port cranes stand on the quay."),  # one kind in WordNet
 ])
 def test_a_sentence_that_keeps_or_omits_the_detail_is_not_flagged(question, sentence) -> None:
     assert changed_detail(question, sentence, similarity) is None
