@@ -282,8 +282,10 @@ def deed_unmentioned(question: str, text: str) -> str | None:
     opening = asked[1:] if asked[0].tag_ in ("IN", "TO") else asked
     which = (kind is None and len(opening) > 1 and opening[0].tag_ == "WDT"
              and opening[1].pos_ in ("ADJ", "NOUN", "PROPN"))
+    # "What did X V during O?": what was V-ed, so the sentence must speak of V or of O too
+    what = asked[0].lower_ == "what" and asked[0].dep_ == "dobj" and asked[0].head.pos_ == "VERB"
     if len(asked) < 2 or (asked[0].lower_ not in ("who", "whom", "where") and kind not in ("when", "name")
-                          and not which):
+                          and not which and not what):
         return None
     if kind == "name":
         # "What is the name of the commander *who issued* a recorded message?": what the named one did

@@ -493,3 +493,10 @@ def test_a_doer_only_the_passages_around_name_counts_where_they_name_both_doers(
     found = other_doer("How many cranes did the port authority buy?", sentence,
                        around="The dockers struck against the port authority in May.")
     assert found is not None and found.said == "dockers"
+
+
+def test_what_was_done_needs_the_deed_or_what_it_was_done_during() -> None:
+    question = "What did the dockers seize during the strike?"
+    assert deed_unmentioned(question, "The dockers said the port has lost thousands of tonnes of grain.")
+    assert deed_unmentioned(question, "During the strike the dockers took two cranes.") is None  # its "strike"
+    assert deed_unmentioned(question, "The dockers seized two cranes.") is None
