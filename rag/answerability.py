@@ -70,7 +70,7 @@ def misspelt(one: str, other: str) -> bool:
     return abs(len(one) - len(other)) <= 2 and difflib.SequenceMatcher(None, one, other).ratio() >= TYPO_RATIO
 
 
-def _initials(text: str) -> set[str]:
+def capital_initials(text: str) -> set[str]:
     """"United States" → "us": runs of capitalised words read as their initials."""
     out: set[str] = set()
     ws = words(text)
@@ -115,7 +115,7 @@ def unanswered_reason(question: str, evidence_text: str,
         return "the question asks about a denial; the evidence denies nothing"
     terms = term_set(evidence_text)
     spelled = {fold(w) for w in words(evidence_text)}
-    initials = _initials(evidence_text)
+    initials = capital_initials(evidence_text)
     if why := figure_missing(question, evidence_text):
         return why
     adjectival: set[str] | None = None
@@ -238,7 +238,7 @@ def changed_detail(question: str, text: str, similarity: Callable[[str, str], fl
     asked = term_set(question)
     said = term_set(text)
     sentence = parse(text)
-    spelled, initials = {fold(t.text) for t in sentence}, _initials(text)  # "Rotterdam" of "Rotterdam's"
+    spelled, initials = {fold(t.text) for t in sentence}, capital_initials(text)  # "Rotterdam" of "Rotterdam's"
     for t in parse_question(question):
         if not (_describes(t) or _classifies(t)) or t.lower_ in _NOT_DETAILS:
             continue

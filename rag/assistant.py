@@ -413,7 +413,8 @@ class Assistant:
         # the question's premise is not in the documents, as for a changed detail.
         for other in others:
             if not any(names_doer(other.asked, e.text) for e in pool):
-                return None, [*dropped, f"no evidence sentence says {other.verb!r} of {other.asked!r}"]
+                return None, [*dropped, f"the evidence says {other.verb!r} of {other.said!r}; no sentence left names "
+                                        f"{other.asked!r}"]
         # The evidence speaks of the western edge and none of it of the eastern one: the question's
         # premise is not in the documents, and the rest of the pool is only near the question.
         for detail in changed:

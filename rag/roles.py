@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
-from rag.answerability import misspelt
+from rag.answerability import capital_initials, misspelt
 from rag.evidence import LIGHT_VERBS, SPEECH_VERBS, answer_kind, mentions, question_predicates, same_stem
 from rag.lexicon import a_place, communicates, does_the_work_of, known, known_noun, other_kinds, same_deed, same_kind
 from rag.text import fold, norm, term_set, words
@@ -663,11 +663,10 @@ def does(question: str, text: str, doer: str) -> bool:
 
 def names_doer(doer: str, text: str) -> bool:
     """Whether `text` names a doer (a name, as `OtherDoer.asked` gives it) in full: each of its
-    words in some form ("West" / "Western", "Temur" / "Temür") or as initials ("US")."""
-    from rag.nlp import parse
-
+    words in some form ("West" / "Western", "Temur" / "Temür"), or as the initials of its
+    capitalised words ("US" / "United States")."""
     said = {fold(w) for w in words(text)}
-    initials = _initials(parse(text))
+    initials = capital_initials(text)
     return all(any(w == s or len(w) >= 4 and s.startswith(w) or misspelt(w, s) for s in said)
                or w in initials for w in (fold(x) for x in words(doer) if norm(x)))
 

@@ -479,6 +479,7 @@ def test_a_doer_is_named_only_in_full() -> None:
     assert names_doer("port authority", "The Port Authority bought four cranes.")
     assert names_doer("West", "Western banks lent the money.")  # a word in a longer form
     assert names_doer("Tugh Temur", "After the death of Tugh Temür in 1332 …")  # spelt another way
+    assert names_doer("US", "The United States paid the dockers.")  # as initials
     assert not names_doer("port authority", "The city authority bought four cranes.")  # one word of two
     assert not names_doer("dock workers", "The dockers left.")
 
