@@ -290,7 +290,13 @@ class OtherPart(ChangedDetail):
 
 def _whole(noun: Token) -> str | None:
     """What a noun is a part of: the object of its "of" ("the west *of Syria*")."""
-    return next((o.lemma_ for p in noun.children if p.dep_ == "prep" and p.lower_ == "of"
+    of = _of_object(noun)
+    return of.lemma_ if of is not None else None
+
+
+def _of_object(word: Token) -> Token | None:
+    """The object of a word's "of" ("the west of *Syria*", "dozens of *fighters*")."""
+    return next((o for p in word.children if p.dep_ == "prep" and p.lower_ == "of"
                  for o in p.children if o.dep_ == "pobj"), None)
 
 
@@ -363,8 +369,7 @@ def _people_lemma(token: Token) -> str:
 def _counted(token: Token) -> Token:
     """The people a figure stands for: "*dozens* of fighters … have been killed" kills fighters."""
     if token.ent_type_ == "CARDINAL" or token.pos_ == "NUM":
-        return next((o for p in token.children if p.dep_ == "prep" and p.lower_ == "of"
-                     for o in p.children if o.dep_ == "pobj"), token)
+        return _of_object(token) or token
     return token
 
 

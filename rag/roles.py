@@ -26,12 +26,12 @@ deed must give that thing a place (`thing_unplaced`).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
 from rag.answerability import capital_initials, misspelt
+from rag.chunking import sentence_spans
 from rag.evidence import LIGHT_VERBS, SPEECH_VERBS, answer_kind, mentions, question_predicates, same_stem
 from rag.lexicon import a_place, communicates, does_the_work_of, known, known_noun, other_kinds, same_deed, same_kind
 from rag.text import fold, norm, term_set, words
@@ -688,11 +688,12 @@ def other_doer(question: str, text: str, evidence: str = "", around: str = "") -
     # or be one the rest of the evidence names, where only a doer told apart by its name counts
     said = term_set(text)
     known = said | term_set(evidence)
+    nearby = term_set(around)
     found = _asked(question, None)
     asked = [(v, name, False, False) for v, name in found if _terms(name) <= said] + [
         (v, name, not marked, not marked and not _terms(name) <= known) for v, name in found
         if not _terms(name) <= said
-        and ((marked := _marked_unnamed(name, sentence)) or _terms(name) <= known or _terms(name) <= term_set(around))]
+        and ((marked := _marked_unnamed(name, sentence)) or _terms(name) <= known or _terms(name) <= nearby)]
     if not asked:
         return None
     for t in sentence:
@@ -713,8 +714,8 @@ def other_doer(question: str, text: str, evidence: str = "", around: str = "") -
 
 
 def _side_by_side(one: set[str], other: set[str], text: str) -> bool:
-    """Whether a sentence of `text` holds every term of two names."""
-    return any(one | other <= term_set(s) for s in re.split(r"(?<=[.!?])\s+", text))
+    """Whether a sentence of `text` holds every term of two names (sentences as the index splits them)."""
+    return any(one | other <= term_set(text[a:b]) for a, b in sentence_spans(text))
 
 
 def _told_apart(name: list[Token], other: list[Token]) -> bool:
