@@ -361,7 +361,8 @@ _PEOPLE_LEMMA = {"people": "person"}
 _OBJECT_ROLES = ("dobj", "nsubjpass")
 
 
-def _people_lemma(token: Token) -> str:
+def kind_lemma(token: Token) -> str:
+    """A noun's lemma as WordNet should read it for its kind ("people" as "person")."""
     lemma = token.lemma_.lower()
     return _PEOPLE_LEMMA.get(lemma, lemma)
 
@@ -414,18 +415,18 @@ def other_people(question: str, text: str, evidence: str = "") -> OtherPeople | 
     said = term_set(text) | term_set(evidence)
     asked = [t for t in parse_question(question)
              if t.pos_ == "NOUN" and not term_set(t.text) <= said and t.lower_ not in _NOT_DETAILS
-             and names_people(_people_lemma(t)) and t.head.lemma_.lower() != "do"]  # "did internet2 *partner* with"
+             and names_people(kind_lemma(t)) and t.head.lemma_.lower() != "do"]  # "did internet2 *partner* with"
     if not asked:
         return None
     tied: dict[tuple[str, str], list[Token]] = {}
     for t in parse(text):
         people = _counted(t)
-        if people.pos_ == "NOUN" and names_people(_people_lemma(people)):
+        if people.pos_ == "NOUN" and names_people(kind_lemma(people)):
             for link in _people_links(t) | (_people_links(people) if people is not t else set()):
                 tied.setdefault(link, []).append(people)
     for person in asked:
         for link in _people_links(person):
             for other in tied.get(link, ()):
-                if other_kinds(_people_lemma(person), _people_lemma(other)):
+                if other_kinds(kind_lemma(person), kind_lemma(other)):
                     return OtherPeople(person.text, _phrase(person, link), other.text)
     return None

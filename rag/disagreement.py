@@ -165,7 +165,11 @@ def find_conflict(
     from contradicting "50 villages". At most two sentences per source."""
     if not ranked or not asks_amount(question):
         return None
-    relevant = bearing([c for c in ranked if figures(c.text)], floor, sentence_relative)
+    from rag.evidence import counts_other_things
+
+    # "How many car bombs …?": a sentence counting only combatants is about another point
+    counting = [c for c in ranked if figures(c.text) and not counts_other_things(question, c.text)]
+    relevant = bearing(counting, floor, sentence_relative)
     if not relevant:
         return None
     vectors = embed([question] + [figure_phrase(c.text) for c in relevant])

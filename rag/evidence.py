@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from rag.aliases import defined, with_aliases
-from rag.answerability import asks_about_denial, denies
+from rag.answerability import asks_about_denial, denies, kind_lemma
 from rag.chunking import sentence_spans
 from rag.disagreement import VAGUE_AMOUNTS, Candidate
 from rag.text import CALENDAR_WORDS, content_terms, fold, is_number, norm, term_set, words
@@ -189,6 +189,26 @@ def holds_count(question: str, text: str) -> bool:
         if noun in {norm(w.text) for w in measure}:
             return True
     return False
+
+
+def counts_other_things(question: str, text: str) -> bool:
+    """Whether every figure of `text` counts things WordNet tells apart in every sense from
+    what "how many" asks (rag.lexicon.other_kinds): "more than 400 enemy *combatants*" is no
+    count of car *bombs*, so it neither answers "how many car bombs" nor differs from the
+    "two car bombs" another report gives. A figure whose counted noun the parse cannot tell
+    ("left hundreds dead"), or one WordNet may file with the asked things ("combatants" for
+    "fighters", "students" for "people"), keeps the sentence. False for other questions."""
+    from rag.lexicon import other_kinds
+    from rag.nlp import parse, parse_question
+
+    asked = parse_question(question)
+    things = next((t.head for t in asked if t.lower_ == "many" and t.i > 0 and asked[t.i - 1].lower_ == "how"
+                   and t.head.pos_ == "NOUN"), None)
+    if things is None:
+        return False
+    counted = [_counted(t) for t in parse(text) if t.like_num or is_number(norm(t.text)) or fold(t.text) in VAGUE_AMOUNTS]
+    return bool(counted) and all(
+        c is not None and c.pos_ == "NOUN" and other_kinds(kind_lemma(things), kind_lemma(c)) for c in counted)
 
 
 # Units of a span of time: "a siege that lasted for *weeks*", "during the last 70 *days*".

@@ -130,3 +130,29 @@ def test_a_conflict_of_figures_the_answer_does_not_state_is_not_reported():
     assert on_answer(battle, ["The monitor said dozens of fighters have been killed."]) is battle
     assert on_answer(battle, ["The fighting went on all day."]) is battle
     assert on_answer(None, ["Four people were killed."]) is None
+
+
+def test_figures_that_count_other_things_are_not_compared():
+    import numpy as np
+
+    from rag.disagreement import Candidate, find_conflict
+    from rag.evidence import counts_other_things
+
+    def embed(texts):  # every phrase equally unlike: only what the figures count decides
+        return np.eye(len(texts), dtype="float32")
+
+    bombs = Candidate("a.txt", 0, 10, "The monitor said the insurgents blew up two car bombs on Friday.", 0.9, 0.8)
+    fighters = Candidate("a.txt", 20, 30, "The monitor said dozens of fighters have been killed.", 0.8, 0.7)
+    combatants = Candidate("b.txt", 0, 10, "The ministry said strikes eliminated more than 400 enemy combatants.",
+                           0.8, 0.7)
+    asked = "How many car bombs did the insurgents blow up?"
+    assert counts_other_things(asked, combatants.text) and not counts_other_things(asked, bombs.text)
+    assert find_conflict(asked, [bombs, combatants], embed) is None
+    # combatants are fighters (one WordNet sense), so those figures still differ
+    killed = "How many fighters were killed?"
+    assert not counts_other_things(killed, combatants.text)
+    found = find_conflict(killed, [fighters, combatants], embed)
+    assert found is not None and not found.agree and {c.source for c in found.claims} == {"a.txt", "b.txt"}
+    # a figure whose counted thing the parse cannot tell, and a question that names no counted noun
+    assert not counts_other_things(asked, "The ministry said it left hundreds dead.")
+    assert not counts_other_things("How much territory was seized?", combatants.text)
