@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING
 from rag.text import CALENDAR_WORDS, NUMBER_WORDS, fold, norm, term_set, words
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
 _STATE_OF_NEGATION = re.compile(r"^\s*(why|how come)\b|\b(since|how long|until|till)\b", re.I)
 _NEGATION = re.compile(r"\b(not|never|no|none|nobody|nothing|neither|nor|without)\b|n['’]t\b", re.I)
@@ -192,12 +192,32 @@ SAME_KIND = 0.5  # embedding similarity at which two describing words are altern
 
 
 @dataclass(frozen=True)
-class ChangedDetail:
-    """The question's "eastern edge" where a sentence says "western edge"."""
+class Detail:
+    """What the question asks about, where a sentence speaks of something else in its place.
+    Every kind (a describing word, a part, people) answers the same three things, so that
+    rag.assistant's premise test treats them alike: what the question asks about (`thing`),
+    why the sentence is not its answer (`reason`), and whether a text speaks of the question's
+    thing after all (`held_by`)."""
 
-    asked: str  # the question's describing word ("eastern")
-    noun: str  # the word it describes ("edge")
+    asked: str  # the question's word ("eastern")
+    noun: str  # what it belongs to ("edge")
     said: str  # the sentence's word in its place ("western")
+
+    @property
+    def thing(self) -> str:
+        raise NotImplementedError
+
+    @property
+    def reason(self) -> str:
+        raise NotImplementedError
+
+    def held_by(self, text: str) -> bool:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class ChangedDetail(Detail):
+    """The question's "eastern edge" where a sentence says "western edge": `asked` describes `noun`."""
 
     @property
     def thing(self) -> str:
@@ -232,7 +252,7 @@ def changed_detail(question: str, text: str, similarity: Callable[[str, str], fl
     an adjective: any other name in its place is another thing ("*Idlib*'s university" /
     "*Aleppo*'s university", though the embedder scores that pair only 0.22), unless the
     sentence gives the question's name too, misspelt or as initials."""
-    from rag.lexicon import other_kinds
+    from rag.lexicon import a_place, other_kinds
     from rag.nlp import parse, parse_question
 
     asked = term_set(question)
@@ -242,9 +262,16 @@ def changed_detail(question: str, text: str, similarity: Callable[[str, str], fl
     for t in parse_question(question):
         if not (_describes(t) or _classifies(t)) or t.lower_ in _NOT_DETAILS:
             continue
-        if _present(t.text, said, spelled, initials) if t.pos_ == "PROPN" else term_set(t.text) <= said:
-            continue
         noun = norm(t.head.text)
+        if t.pos_ == "PROPN":
+            # the name said of another noun ("supply lines *to Aleppo*") where a place has another
+            # ("in northwestern *Idlib* province") is no "Aleppo province"; other things go by two
+            # names too freely ("the *Mongol* emperors" were "the *Yuan* emperors") to be told apart so
+            if _present(t.text, said, spelled, initials) and not (
+                    a_place(t.head.lemma_.lower()) and _named_otherwise(t, noun, sentence)):
+                continue
+        elif term_set(t.text) <= said:
+            continue
         for other in sentence:
             if norm(other.text) != noun:
                 continue
@@ -260,6 +287,30 @@ def changed_detail(question: str, text: str, similarity: Callable[[str, str], fl
     return None
 
 
+def _named_otherwise(name: Token, noun: str, sentence: Doc) -> bool:
+    """Whether the sentence's `noun` is described by proper names and its phrase nowhere holds
+    the question's `name`, however spelt or abbreviated: "in northwestern *Idlib* province" is no
+    "Aleppo province". The whole phrase counts ("Türkiye's *Anadolu* news agency", "Syria's
+    second largest city, *Aleppo*", "Aleppo and *Idlib* provinces")."""
+    phrases = [t for t in sentence if norm(t.text) == noun
+               and any(_describes(c) and c.pos_ == "PROPN" for c in t.children)]
+    if not phrases:
+        return False
+    said = [" ".join(w.text for w in _phrase_words(t)) for t in phrases]
+    spelled = {fold(w) for phrase in said for w in words(phrase)}
+    return not _present(name.text, term_set(" ".join(said)), spelled, set().union(*map(capital_initials, said)))
+
+
+_CLAUSES = {"relcl", "acl", "advcl", "ccomp", "xcomp"}
+
+
+def _phrase_words(noun: Token) -> list[Token]:
+    """A noun's phrase without the clauses hanging off it: "northwestern Idlib province, a
+    strategic area", not "… that would secure supply lines to Aleppo"."""
+    cut = {w.i for t in noun.subtree if t.dep_ in _CLAUSES and t.i != noun.i for w in t.subtree}
+    return [w for w in noun.subtree if w.i not in cut]
+
+
 def _classifies(word: Token) -> bool:
     """Whether a common noun says which of another noun's kind is meant: "the *opposition*
     forces", "*car* bombs". Another such noun in its place names another thing when WordNet
@@ -269,7 +320,7 @@ def _classifies(word: Token) -> bool:
 
 
 @dataclass(frozen=True)
-class OtherPart(ChangedDetail):
+class OtherPart(Detail):
     """The question's "west of Syria" where a sentence says "east of Syria": `noun` is the whole."""
 
     @property
@@ -338,7 +389,7 @@ def _describes(word: Token) -> bool:
 
 
 @dataclass(frozen=True)
-class OtherPeople(ChangedDetail):
+class OtherPeople(Detail):
     """The question's "the city's *soldiers*" where a sentence says "the city's *residents*":
     `noun` is the question's phrase, `asked` its people and `said` the sentence's."""
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rag.about import FIELD_NAMES, AboutAnswer, answer_about, asked_field
-from rag.answerability import (ChangedDetail, asks_about_denial, changed_detail, figure_missing, other_part,
+from rag.answerability import (ChangedDetail, Detail, asks_about_denial, changed_detail, figure_missing, other_part,
                               other_people, unanswered_reason)
 from rag.answer import ABSTAIN_ANSWER, Answer, Citation, Claim, Disagreement, PassageOut
 from rag.config import Settings
@@ -395,7 +395,7 @@ class Assistant:
             why, detail = self._not_its_answer(question, e.text, _with_time_referent(e, index), written, retrieved)
             if why:
                 dropped.append(f"{e.text} ({why})")
-                if isinstance(detail, ChangedDetail):
+                if isinstance(detail, Detail):
                     changed.append(detail)
                 elif isinstance(detail, OtherDoer):
                     others.append(detail)
@@ -452,7 +452,7 @@ class Assistant:
         return float((vectors[1:] @ vectors[0]).max())
 
     def _not_its_answer(self, question: str, sentence: str, with_context: str | None = None, evidence: str = "",
-                        retrieved: str = "") -> tuple[str | None, ChangedDetail | OtherDoer | None]:
+                        retrieved: str = "") -> tuple[str | None, Detail | OtherDoer | None]:
         """Why a sentence that matches the question is still not its answer, or (None, None): it
         lacks a figure the question states (looked for in `with_context` when given: the
         sentence with the one its "that year" refers to), changes one of the question's details

@@ -30,6 +30,9 @@ def similarity(a: str, b: str) -> float:
     # a noun that says which kind, against a noun WordNet tells apart from it in every sense
     ("How many container cranes stand on the quay?", "Four grain cranes stand on the quay.", "grain"),
     ("Who paid the union workers?", "The port paid the dock workers in May.", "dock"),
+    # the question's name said of another noun, while this noun has another name
+    ("Which quay in Rotterdam harbour did the ship reach?",
+     "The ship reached the Maas quay, in Hamburg harbour, on its way to Rotterdam.", "Hamburg"),
 ])
 def test_a_sentence_that_changes_a_detail_of_the_question_is_about_something_else(question, sentence, said) -> None:
     found = changed_detail(question, sentence, similarity)
@@ -48,6 +51,18 @@ def test_a_sentence_that_changes_a_detail_of_the_question_is_about_something_els
     ("How many cranes stand at the Rotterdam port?", "Four cranes stand at the eastern port."),  # a name is no adjective
     ("What did Anna Kowalski announce?", "Maria Kowalski announced a new quay."),  # a person's names are one name
     ("How many harbour cranes stand on the quay?", "Four port cranes stand on the quay."),  # one kind in WordNet
+    # names joined by "and" describe the noun together
+    ("How many cranes stand in Hamburg harbour?", "Four cranes stand in Rotterdam and Hamburg harbours."),
+    ("Which quay in Rotterdam harbour did the ship reach?", "The ship reached the Maas quay in Rotterdam harbour."),
+    # the question's name anywhere in the noun's phrase: deeper in it, or in apposition
+    ("Where was the Maas Agency reporting from?", "According to Holland’s Maas news agency, the ships have left the port."),
+    ("How close to Rotterdam City had the ships sailed?",
+     "Thousands of ships pushed on, reaching the outskirts of Holland’s second largest city Rotterdam and taking ports."),
+    # only a place's name is told apart where the sentence has the name elsewhere: people and
+    # things go by two names ("the Mongol emperors" were "the Yuan emperors")
+    ("What did the Tudor kings build?", "The Stuart kings built the palace that the Tudor court had planned."),
+    # a name given by its initials ("AP") is the name written out ("Associated Press")
+    ("What did the AP writer add to the report?", "Associated Press writer Anna Kowalski added to this report."),
 ])
 def test_a_sentence_that_keeps_or_omits_the_detail_is_not_flagged(question, sentence) -> None:
     assert changed_detail(question, sentence, similarity) is None
