@@ -251,7 +251,8 @@ def changed_detail(question: str, text: str, similarity: Callable[[str, str], fl
     WordNet. A proper name is set against a proper name, never
     an adjective: any other name in its place is another thing ("*Idlib*'s university" /
     "*Aleppo*'s university", though the embedder scores that pair only 0.22), unless the
-    sentence gives the question's name too, misspelt or as initials."""
+    sentence gives the question's name too, misspelt or as initials; for a place ("province",
+    "port"), only where the noun's own phrase gives it (`_named_otherwise`)."""
     from rag.lexicon import a_place, other_kinds
     from rag.nlp import parse, parse_question
 

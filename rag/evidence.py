@@ -148,8 +148,7 @@ def holds_count(question: str, text: str) -> bool:
     if not any(is_number(norm(w)) or fold(w) in VAGUE_AMOUNTS for w in words(text)):
         return False
     asked = parse_question(question)
-    things = next((t.head for t in asked if t.lower_ == "many" and t.i > 0 and asked[t.i - 1].lower_ == "how"
-                   and t.head.pos_ in ("NOUN", "PROPN")), None)
+    things = _how_many(asked, ("NOUN", "PROPN"))
     measured = _measured(asked)
     if measured is not None and not mentions(parse(text), measured):
         return False
@@ -194,21 +193,25 @@ def holds_count(question: str, text: str) -> bool:
 def counts_other_things(question: str, text: str) -> bool:
     """Whether every figure of `text` counts things WordNet tells apart in every sense from
     what "how many" asks (rag.lexicon.other_kinds): "more than 400 enemy *combatants*" is no
-    count of car *bombs*, so it neither answers "how many car bombs" nor differs from the
-    "two car bombs" another report gives. A figure whose counted noun the parse cannot tell
+    count of car *bombs*, so it does not differ from the "two car bombs" another report gives
+    (rag.disagreement). A figure whose counted noun the parse cannot tell
     ("left hundreds dead"), or one WordNet may file with the asked things ("combatants" for
     "fighters", "students" for "people"), keeps the sentence. False for other questions."""
     from rag.lexicon import other_kinds
     from rag.nlp import parse, parse_question
 
-    asked = parse_question(question)
-    things = next((t.head for t in asked if t.lower_ == "many" and t.i > 0 and asked[t.i - 1].lower_ == "how"
-                   and t.head.pos_ == "NOUN"), None)
+    things = _how_many(parse_question(question), ("NOUN",))
     if things is None:
         return False
     counted = [_counted(t) for t in parse(text) if t.like_num or is_number(norm(t.text)) or fold(t.text) in VAGUE_AMOUNTS]
     return bool(counted) and all(
         c is not None and c.pos_ == "NOUN" and other_kinds(kind_lemma(things), kind_lemma(c)) for c in counted)
+
+
+def _how_many(asked: Doc, parts: tuple[str, ...]) -> Token | None:
+    """The noun "how many" asks the number of ("How many *car bombs* …?"), if of one of `parts` of speech."""
+    return next((t.head for t in asked if t.lower_ == "many" and t.i > 0 and asked[t.i - 1].lower_ == "how"
+                 and t.head.pos_ in parts), None)
 
 
 # Units of a span of time: "a siege that lasted for *weeks*", "during the last 70 *days*".
