@@ -171,7 +171,7 @@ def holds_count(question: str, text: str) -> bool:
     deed = not predicates or states_predicates(predicates, term_set(text)) or bool(
         {t.lemma_.lower() for t in asked if norm(t.text) in predicates} & {t.lemma_.lower() for t in sentence})
     for t in sentence:
-        if not (t.like_num or is_number(norm(t.text)) or fold(t.text) in VAGUE_AMOUNTS):
+        if not _states_amount(t):
             continue
         counted = _counted(t)
         if counted is not None and norm(counted.text) in others:
@@ -203,9 +203,14 @@ def counts_other_things(question: str, text: str) -> bool:
     things = _how_many(parse_question(question), ("NOUN",))
     if things is None:
         return False
-    counted = [_counted(t) for t in parse(text) if t.like_num or is_number(norm(t.text)) or fold(t.text) in VAGUE_AMOUNTS]
+    counted = [_counted(t) for t in parse(text) if _states_amount(t)]
     return bool(counted) and all(
         c is not None and c.pos_ == "NOUN" and other_kinds(kind_lemma(things), kind_lemma(c)) for c in counted)
+
+
+def _states_amount(word: Token) -> bool:
+    """Whether a word is a figure or a vague amount ("four", "4", "1,000", "dozens")."""
+    return word.like_num or is_number(norm(word.text)) or fold(word.text) in VAGUE_AMOUNTS
 
 
 def _how_many(asked: Doc, parts: tuple[str, ...]) -> Token | None:
