@@ -15,7 +15,7 @@ from collections import OrderedDict
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 _LOCK = threading.Lock()
 _NLP = None
@@ -104,27 +104,79 @@ def _statement(doc: "Doc") -> str | None:
     aux = next((t for t in doc if t.lower_ in _INVERTED and t.i > 0), None)
     head = next((t for t in doc if t.dep_ == "ROOT"), None)
     # misread: the auxiliary taken for the main verb, or the question's opening for the root ("Since")
-    misread = head is not None and aux is not None and (head.i == aux.i and head.pos_ == "VERB" or head.i < aux.i)
+    # or a noun for the root after "do": its verb read as a noun ("did the army *post* …")
+    misread = head is not None and aux is not None and (
+        head.i == aux.i and head.pos_ == "VERB" or head.i < aux.i or head.pos_ == "NOUN" and aux.lemma_ == "do")
     if (not misread or doc[0].lower_ in ("who", "whom", "whose")
             or not any(t.tag_ in ("WDT", "WP", "WRB", "WP$") for t in doc[:aux.i])):
         return None
     verb = next((t for t in doc[aux.i + 1:] if t.pos_ == "VERB" and t.tag_ in ("VBN", "VBD", "VB")
                  and t.dep_ not in ("amod", "compound", "relcl")), None)
-    if (verb is None or verb.i == aux.i + 1 or verb.dep_ == "ROOT"
+    said = None
+    if verb is None:
+        verb = _verb_read_as_noun(doc, aux)
+        said = _inflected(verb, aux) if verb is not None else None
+        if said is None:
+            return None
+    if (verb.i == aux.i + 1 or verb.dep_ == "ROOT" and said is None
             or any(t.tag_ in ("WDT", "WP") or t.lower_ == "that" for t in doc[aux.i + 1:verb.i])):
         return None  # no subject between them, parsed right, or the verb of a relative clause
     asked = doc[:aux.i].text
     asked = asked[0].lower() + asked[1:]
     subject = doc[aux.i + 1:verb.i].text
     end = len(doc) - 1 if doc[-1].is_punct else len(doc)
+    # the verb as said: after its auxiliary, or inflected in its place ("the army *used*")
+    done = f"{aux.text} {verb.text}" if said is None else said
     if doc[0].tag_ == "IN" or doc[0].lower_ in ("when", "where", "why", "according") or (
             doc[0].lower_ == "how" and doc[1].lower_ not in ("many", "much")):
         # a time, place, cause or manner: at the end ("… since which year?")
-        return f"{subject} {aux.text} {doc[verb.i:end].text} {asked}?"
-    # a thing ("how many tanks", "which town"): the verb's object, after its particle or its
-    # stranded preposition ("blow up how many car bombs", "advance on which town")
-    at = verb.i + 1
-    while at < end and (doc[at].dep_ == "prt" or doc[at].pos_ == "ADP" and not list(doc[at].children)):
-        at += 1
-    after = f" {doc[at:end].text}" if at < end else ""
-    return f"{subject} {aux.text} {doc[verb.i:at].text} {asked}{after}?"
+        rest = f" {doc[verb.i + 1:end].text}" if verb.i + 1 < end else ""
+        statement = f"{subject} {done}{rest} {asked}?"
+    else:
+        # a thing ("how many tanks", "which town"): the verb's object, after its particle or its
+        # stranded preposition ("blow up how many car bombs", "advance on which town")
+        at = verb.i + 1
+        while at < end and (doc[at].dep_ == "prt" or doc[at].pos_ == "ADP" and not list(doc[at].children)):
+            at += 1
+        between = f" {doc[verb.i + 1:at].text}" if at > verb.i + 1 else ""
+        after = f" {doc[at:end].text}" if at < end else ""
+        statement = f"{subject} {done}{between} {asked}{after}?"
+    if said is not None and not _read_as_verb(parse(statement), said):
+        return None  # the parser does not take the word for a verb even so: keep its own reading
+    return statement
+
+
+def _verb_read_as_noun(doc: "Doc", aux: "Token") -> "Token | None":
+    """The question's verb when the parser took it for a noun after its subject ("What did the
+    Syrian army *post* online?": "army post" read as one noun): the first word after "do"'s
+    subject that the parse hangs the word before it on, as a modifier or as a subject ("the
+    army *post*", "the government forces *post*"), that modifies nothing itself, and that is a
+    verb in WordNet in its base form: "the harbour board *use*", not "board". None for any
+    other auxiliary, whose verb is not in its base form."""
+    from rag.lexicon import known
+
+    if aux.lemma_ != "do" or doc[aux.i + 1].lower_ in ("n't", "not"):
+        return None
+    for t in doc[aux.i + 2:]:
+        if t.pos_ in ("VERB", "AUX") or t.is_punct:
+            return None
+        ends = t.dep_ != "compound" and any(c.i == t.i - 1 and c.dep_ in ("compound", "nsubj") for c in t.children)
+        if t.tag_ == "NN" and t.lower_ == t.text and ends and known(t.lower_):
+            return t
+    return None
+
+
+def _inflected(verb: "Token", aux: "Token") -> str | None:
+    """`verb` in the tense and person its "do" carries ("did … use" → "used", "does … use" →
+    "uses"), by LemmInflect's tables; None when it has no such form."""
+    from lemminflect import getInflection
+
+    tag = {"did": "VBD", "does": "VBZ"}.get(aux.lower_, "VBP")
+    forms = getInflection(verb.lower_, tag=tag)
+    return forms[0] if forms else None
+
+
+def _read_as_verb(statement: "Doc", said: str) -> bool:
+    """Whether the statement's parse takes the inflected word for its main verb with a subject."""
+    return any(t.text == said and t.pos_ == "VERB" and t.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in t.children)
+               for t in statement)

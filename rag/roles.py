@@ -333,11 +333,22 @@ def what_deed_unsaid(question: str, text: str) -> str | None:
     too general to be the deed, one WordNet does not know, and one the question denies."""
     from rag.nlp import parse, parse_question
 
-    doc = parse_question(question)
+    asked, doc = parse(question), parse_question(question)
     # "What *did* X V?": "What natives were displaced …?" asks for a kind, whatever the parser makes of it
-    if len(doc) < 4 or doc[0].lower_ != "what" or doc[0].dep_ != "dobj" or doc[1].lower_ not in _AUXILIARIES:
+    if len(asked) < 4 or asked[0].lower_ != "what" or asked[1].lower_ not in _AUXILIARIES:
         return None
-    verb = doc[0].head
+    if doc is asked:
+        what = doc[0]
+        if what.dep_ != "dobj":
+            return None
+        verb = what.head
+    else:
+        # read in statement order, its verb having been taken for a noun: "the Syrian army posted
+        # *what* online?" (what comes after the main verb, whatever the parser hangs it on)
+        verb = next(t for t in doc if t.dep_ == "ROOT")
+        what = next((t for t in doc[verb.i + 1:] if t.lower_ == "what" and t.dep_ != "det"), None)
+        if what is None:
+            return None
     if verb.pos_ == "VERB" and verb.lemma_.lower() in SPEECH_VERBS:
         # "What did X *say* the insurgents are violating?": what is asked is the object of the clause
         clauses = [c for c in verb.children if c.dep_ == "ccomp" and c.pos_ == "VERB"]
@@ -347,7 +358,7 @@ def what_deed_unsaid(question: str, text: str) -> str | None:
     # the last verb: in "What did DECnet phase 2 become" the parser may take a noun for it
     if (verb.pos_ != "VERB" or any(t.pos_ in ("VERB", "AUX") for t in doc[verb.i + 1:])
             or verb.lemma_.lower() in _GENERAL_VERBS | SPEECH_VERBS or not judged(verb)
-            or [t for t in _things(verb) if t.i != 0] or any(c.dep_ == "neg" for c in verb.children)):
+            or [t for t in _things(verb) if t.i != what.i] or any(c.dep_ == "neg" for c in verb.children)):
         return None
     sentence = parse(text)
     if _speaks_of([verb], sentence, usual=True) or any(_holds_word(verb.lemma_.lower(), t.lemma_.lower())

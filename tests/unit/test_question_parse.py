@@ -19,6 +19,10 @@ def _verb(question: str) -> tuple[str, str, str]:
 @pytest.mark.parametrize(("question", "verb", "subject", "thing"), [
     ("Since which year have port-linked unions controlled the harbour?", "control", "union", "harbour"),
     ("How many cranes have the dockers destroyed?", "destroy", "docker", "crane"),
+    # the verb after "do" read as the end of a compound noun ("the harbour board use"), put in
+    # the tense "did" carries
+    ("What new crane did the harbour board use in the strike?", "use", "board", "crane"),
+    ("How many cranes did the council supply to the dockers?", "supply", "council", "crane"),
 ])
 def test_a_misparsed_inverted_question_is_read_in_statement_order(question, verb, subject, thing) -> None:
     assert _verb(question) == (verb, subject, thing)
@@ -28,6 +32,11 @@ def test_a_misparsed_inverted_question_is_read_in_statement_order(question, verb
     "When did the dockers occupy the harbour?",  # parsed right as it is
     "Who did the mayor call on?",  # the order says it asks for the object: kept
     "What is the harbour called?",
+    "Where didn't the dockers work?",  # a denied deed is not rewritten
 ])
 def test_other_questions_keep_their_own_parse(question) -> None:
     assert parse_question(question).text == question
+
+
+def test_a_verb_read_as_a_noun_is_inflected_in_place_of_do() -> None:
+    assert parse_question("What did the port authority post online?").text == "the port authority posted what online?"

@@ -435,6 +435,9 @@ def test_where_needs_a_place_of_the_thing_when_the_deed_is_not_stated(question, 
     ("What did the dockers do?", "The dockers met the mayor.", False),
     ("What did the dockers not demolish?", "The dockers met the mayor.", False),
     ("What ships were sunk by the storm?", "The storm hit the quay.", False),
+    # the verb the parser reads as a noun ("port authority post"): the question is read in statement order
+    ("What did the port authority post online?", "The port authority met the dockers on Monday.", True),
+    ("What did the port authority post online?", "The port authority posted a video online.", False),
 ])
 def test_a_what_answer_states_the_deed_whose_object_is_asked(question, sentence, flagged) -> None:
     from rag.roles import what_deed_unsaid
