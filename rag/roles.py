@@ -33,7 +33,8 @@ from typing import TYPE_CHECKING
 from rag.answerability import capital_initials, misspelt
 from rag.chunking import sentence_spans
 from rag.evidence import LIGHT_VERBS, SPEECH_VERBS, answer_kind, mentions, question_predicates, same_stem
-from rag.lexicon import a_place, communicates, does_the_work_of, known, known_noun, other_kinds, same_deed, same_kind
+from rag.lexicon import (a_place, communicates, does_the_work_of, known, known_noun, names_people, other_kinds, same_deed,
+                         same_kind)
 from rag.text import fold, norm, term_set, words
 
 if TYPE_CHECKING:
@@ -82,8 +83,17 @@ def _doer(verb: Token) -> Token | None:
             break
         subject = subject or c.dep_ in ("nsubjpass", "csubj", "csubjpass", "expl")
     if not subject and (governor := _governing_verb(verb)) is not None:
-        return _doer(governor)
+        # "*HTS* was known as … before adopting its name": the subject of a passive without a
+        # "by" does the deed of the clause that continues it
+        return _doer(governor) or _passive_subject(governor)
     return doer if doer is not None and doer.pos_ in ("NOUN", "PROPN") else None
+
+
+def _passive_subject(verb: Token) -> Token | None:
+    """The subject of a passive verb with no "by" ("*the harbour* was built"), a noun or name, else None."""
+    if any(c.dep_ == "agent" for c in verb.children):
+        return None
+    return next((c for c in verb.children if c.dep_ == "nsubjpass" and c.pos_ in ("NOUN", "PROPN")), None)
 
 
 def _same_verb(asked: Token, said: Token) -> bool:
@@ -930,7 +940,7 @@ def places_deed(question: str, text: str) -> bool | None:
     if not doc or doc[0].lower_ != "where":
         return None
     predicates = set(question_predicates(question))
-    verbs = [t for t in doc if t.pos_ == "VERB" and norm(t.text) in predicates]
+    verbs = _deeds([t for t in doc if t.pos_ == "VERB" and norm(t.text) in predicates])
     sentence = parse(text)
     done = [t for t in sentence if t.pos_ in ("VERB", "AUX") and any(may_say(v, t) for v in verbs)]
     if not verbs or not done:
@@ -961,17 +971,29 @@ def thing_unplaced(question: str, text: str) -> str | None:
     predicates = set(question_predicates(question))
     # a light main verb ("give an interview") too: its thing says the deed
     # and a participle: "Where is the Observatory *based*?" asks where the Observatory is
-    verbs = [t for t in doc if t.pos_ == "VERB" and (norm(t.text) in predicates or t.dep_ == "ROOT" or _undergoers(t))]
+    verbs = _deeds([t for t in doc if t.pos_ == "VERB" and (norm(t.text) in predicates or t.dep_ == "ROOT" or _undergoers(t))])
     things = {o.lemma_.lower() for v in verbs for o in _things(v) if o.ent_type_ not in ("DATE", "TIME")}
+    # and what moved or stayed, a thing and not a person: the subject of a verb with no thing of
+    # its own ("Where did the *drones* come from?")
     undergoers = {o.lemma_.lower() for v in verbs for o in _undergoers(v)}
+    movers = {c.lemma_.lower() for v in verbs if not _things(v) for c in v.children
+              if c.dep_ == "nsubj" and c.pos_ == "NOUN" and not c.ent_type_ and not names_people(c.lemma_.lower())}
+    movers -= things | undergoers
+    things |= movers
     sentence = parse(text)
     # the Observatory as the one that *said* something, in a sentence that places no saying
     held = [t for t in sentence if t.pos_ in ("NOUN", "PROPN") and (
         t.lemma_.lower() in things or t.lemma_.lower() in undergoers and t.dep_ in ("nsubj", "nsubjpass"))]
-    if not verbs or not held or any(t.pos_ in ("VERB", "AUX") and may_say(v, t) for v in verbs for t in sentence):
+    # an auxiliary or "be" ("they *were* using drones", "it *was* not clear") states no deed,
+    # though "be" shares a sense with "come"
+    if not verbs or not held or any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass")
+                                    and t.lemma_ != "be" and may_say(v, t) for v in verbs for t in sentence):
         return None
     for thing in held:
-        anchors = {thing.i} | {w.i for w in _name(thing)} | ({v.i} if (v := tied_verb(thing)) is not None else set())
+        # what moved is placed by its own words, not by another deed's: "the drones were *used on
+        # the battleground*" does not say where they came from
+        tied = tied_verb(thing) if thing.lemma_.lower() not in movers else None
+        anchors = {thing.i} | {w.i for w in _name(thing)} | ({tied.i} if tied is not None else set())
         for t in sentence:
             if t.pos_ == "ADV" and t.lower_ in _THERE and t.head.i in anchors:
                 return None
@@ -982,6 +1004,13 @@ def thing_unplaced(question: str, text: str) -> str | None:
                     and (t.ent_type_ in _PLACES or t.pos_ == "NOUN" and a_place(t.lemma_))):
                 return None
     return f"the sentence gives no place to {' or '.join(repr(t.text) for t in held)}"
+
+
+def _deeds(verbs: list[Token]) -> list[Token]:
+    """The verbs whose place a "where" question asks: not one that only describes a noun ("Where
+    did the drones *used* by the insurgents come from?" asks where they came from), unless
+    there is no other."""
+    return [v for v in verbs if v.dep_ not in ("acl", "relcl")] or verbs
 
 
 def _undergoers(verb: Token) -> list[Token]:
