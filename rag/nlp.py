@@ -91,8 +91,10 @@ def parse_question(question: str) -> "Doc":
     auxiliary, or its opening ("Since when have …"), for the main verb: "Since which year have
     Iran-linked groups controlled Aleppo?" parses with "have" as the verb and "controlled"
     describing "groups", so it says nothing of who controlled what; "Iran-linked groups have
-    controlled Aleppo since which year?" parses right. A question that asks "who"/"whom" keeps
-    its order, which says whether it asks for the doer or the object."""
+    controlled Aleppo since which year?" parses right. So is one whose verb after "do" it took
+    for a noun ("What did the Syrian army *post* online?"): "the Syrian army posted what
+    online?". A question that asks "who"/"whom" keeps its order, which says whether it asks for
+    the doer or the object."""
     doc = parse(question)
     statement = _statement(doc)
     return parse(statement) if statement else doc

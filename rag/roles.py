@@ -33,8 +33,8 @@ from typing import TYPE_CHECKING
 from rag.answerability import capital_initials, misspelt
 from rag.chunking import sentence_spans
 from rag.evidence import LIGHT_VERBS, SPEECH_VERBS, answer_kind, mentions, question_predicates, same_stem
-from rag.lexicon import (a_place, communicates, does_the_work_of, known, known_noun, names_people, other_kinds, same_deed,
-                         same_kind)
+from rag.lexicon import (a_place, communicates, does_the_work_of, known, known_noun, names_people, other_kinds,
+                         same_deed, same_kind)
 from rag.text import fold, norm, term_set, words
 
 if TYPE_CHECKING:
@@ -971,11 +971,12 @@ def thing_unplaced(question: str, text: str) -> str | None:
     predicates = set(question_predicates(question))
     # a light main verb ("give an interview") too: its thing says the deed
     # and a participle: "Where is the Observatory *based*?" asks where the Observatory is
-    verbs = _deeds([t for t in doc if t.pos_ == "VERB" and (norm(t.text) in predicates or t.dep_ == "ROOT" or _undergoers(t))])
+    verbs = _deeds([t for t in doc if t.pos_ == "VERB"
+                    and (norm(t.text) in predicates or t.dep_ == "ROOT" or _undergoers(t))])
     things = {o.lemma_.lower() for v in verbs for o in _things(v) if o.ent_type_ not in ("DATE", "TIME")}
+    undergoers = {o.lemma_.lower() for v in verbs for o in _undergoers(v)}
     # and what moved or stayed, a thing and not a person: the subject of a verb with no thing of
     # its own ("Where did the *drones* come from?")
-    undergoers = {o.lemma_.lower() for v in verbs for o in _undergoers(v)}
     movers = {c.lemma_.lower() for v in verbs if not _things(v) for c in v.children
               if c.dep_ == "nsubj" and c.pos_ == "NOUN" and not c.ent_type_ and not names_people(c.lemma_.lower())}
     movers -= things | undergoers
