@@ -152,6 +152,9 @@ def figure_missing(question: str, text: str) -> str | None:
     for token in parse_question(question):
         if _is_figure(token) and not all(_present(w, terms, set(), set()) for w in words(token.text)):
             return f"the question's figure {token.text!r} is not in the evidence"
+        # "Louis *XV*" is not "Louis XIV", nor "Phase *III*" "phase 2"
+        if (value := roman_value(token.text)) and token.pos_ == "PROPN" and str(value) not in terms:
+            return f"the question's figure {token.text!r} is not in the evidence"
     return None
 
 

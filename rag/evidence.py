@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     import numpy as np
     from spacy.tokens import Doc, Token
 
+    from rag.documents import Document
     from rag.embedding import Embedder
     from rag.index import Index
     from rag.store import Store
@@ -119,7 +120,11 @@ def has_answer_kind(kind: str | None, text: str, question: str) -> bool:
     if asks_about_denial(question) and not denies(text):
         return False
     if kind == "when":
-        return bool(TIME_WORDS.search(text)) or _has_entity(text, {"DATE", "TIME"}, with_figure=True)
+        # "When was royal assent given to the Scotland Act *2012*?" is not answered by the year
+        # the question itself gives: the time must be one the question does not hold
+        given = {fold(w) for w in words(question)}
+        return (any(fold(m.group()) not in given for m in TIME_WORDS.finditer(text))
+                or _has_entity(text, {"DATE", "TIME"}, with_figure=True, besides=given))
     if kind == "amount":
         return holds_count(question, text)
     if kind == "who":
@@ -153,7 +158,8 @@ def holds_count(question: str, text: str) -> bool:
     if measured is not None and not mentions(parse(text), measured):
         return False
     if things is None:
-        return True
+        # "the *fourth* Yuan emperor" ranks; it is no age, sum or distance
+        return any(_states_amount(t) and t.ent_type_ != "ORDINAL" for t in parse(text))
     noun = norm(things.text)
     # The question's other things ("the insurgents" in "How many drones did the insurgents use?"):
     # a count of one of them ("Thousands of Syrian insurgents") is not a count of what is asked.
@@ -167,6 +173,11 @@ def holds_count(question: str, text: str) -> bool:
     # "How many soldiers were killed *at the military airbase*?": a count from a sentence that
     # never names the place counts another scene ("killing four people" at the university)
     if any(not mentions(sentence, place) for place in _scene(asked)):
+        return False
+    # "How many *Hezbollah* fighters …?": a count of fighters the sentence does not say are Hezbollah's
+    # ("dozens of fighters from both sides") counts others, or all of them
+    if any(c.dep_ in ("compound", "nmod", "poss") and c.pos_ == "PROPN" and not mentions(sentence, c)
+           for c in things.children):
         return False
     deed = not predicates or states_predicates(predicates, term_set(text)) or bool(
         {t.lemma_.lower() for t in asked if norm(t.text) in predicates} & {t.lemma_.lower() for t in sentence})
@@ -326,13 +337,14 @@ _AGENTS = {"PERSON", "ORG", "NORP", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "L
 _NOT_AGENTS = {"GPE", "LOC", "DATE", "TIME", "CARDINAL", "QUANTITY", "ORDINAL", "MONEY", "PERCENT"}
 
 
-def _has_entity(text: str, labels: set[str], with_figure: bool = False) -> bool:
+def _has_entity(text: str, labels: set[str], with_figure: bool = False, besides: set[str] = frozenset()) -> bool:
     """Whether spaCy finds an entity of `labels` in `text` (one that holds a figure, if
-    asked: "the 10th century" names a time, "that year" does not say which)."""
+    asked: "the 10th century" names a time, "that year" does not say which), with a word
+    not among `besides` (folded)."""
     from rag.nlp import parse
 
     return any(ent.label_ in labels and (not with_figure or any(ch.isdigit() for ch in ent.text))
-               for ent in parse(text).ents)
+               and not {fold(w) for w in words(ent.text)} <= besides for ent in parse(text).ents)
 
 
 # Entity labels that are no one's or nothing's name: times and figures.
@@ -524,6 +536,22 @@ def coverage(weights: dict[str, float], terms: set[str]) -> float:
     return sum(w for t, w in weights.items() if t in terms) / total if total else 0.0
 
 
+# "In 1340 *he* allied himself with …": a person or group named in the sentence before
+_SUBJECT_PRONOUN = re.compile(r"\b(he|she|they)\b", re.I)
+
+
+def _names_before(document: "Document", start: int, reach: int = 1000) -> set[str]:
+    """The terms of the names (capitalised words) of the sentence before offset `start` in
+    `document`'s body, which a pronoun of the sentence at `start` may stand for: "As Toghun
+    Temür grew, he came to disapprove …. In 1340 he allied himself with …" speaks of Toghun
+    Temür, whom a question names. Only names carry over; a sentence's other words are its own."""
+    spans = [s for s in sentence_spans(document.text, max(document.body_start, start - reach), start) if s[1] <= start]
+    if not spans:
+        return set()
+    a, b = spans[-1]
+    return term_set(" ".join(w for w in words(document.text[a:b]) if w[:1].isupper()))
+
+
 def select_evidence(
     question: str,
     passages: list["Passage"],
@@ -564,6 +592,8 @@ def select_evidence(
     scored = []
     for (source, a, b, text), sim in zip(candidates, sims):
         terms = with_aliases(text, term_set(text), aliases)
+        if _SUBJECT_PRONOUN.search(text):
+            terms |= _names_before(index.documents[source], a)
         cov = coverage(weights, terms)
         score = (1 - dense_weight) * cov + dense_weight * float(sim) + answer_type_bonus(question, text)
         if states_predicates(predicates, terms):

@@ -112,8 +112,10 @@ def _statement(doc: "Doc") -> str | None:
     if (not misread or doc[0].lower_ in ("who", "whom", "whose")
             or not any(t.tag_ in ("WDT", "WP", "WRB", "WP$") for t in doc[:aux.i])):
         return None
+    # not an infinitive: "What coalition did Louis form *to oppose* William?" asks what was formed
     verb = next((t for t in doc[aux.i + 1:] if t.pos_ == "VERB" and t.tag_ in ("VBN", "VBD", "VB")
-                 and t.dep_ not in ("amod", "compound", "relcl")), None)
+                 and t.dep_ not in ("amod", "compound", "relcl") and not any(c.tag_ == "TO" for c in t.children)),
+                None)
     said = None
     if verb is None:
         verb = _verb_read_as_noun(doc, aux)

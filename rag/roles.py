@@ -654,10 +654,13 @@ def _holds_word(verb: str, word: str) -> bool:
 def _things(verb: Token) -> list[Token]:
     """The nouns a question ties to its verb: its object, the object of its preposition, and
     the subject and object of the clause it governs ("Who claimed that *fighters* had taken the
-    *neighborhood*?")."""
+    *neighborhood*?"). A name the small parser hangs on a verb as an adverb ("ran *Datanet*
+    1") is its object too, but not on "do", "be" or "have", which it takes for the main verb
+    when it misreads the question ("did Jabhat al-Nusra first attack *Aleppo*")."""
     things = []
     for c in verb.children:
-        if c.dep_ in ("dobj", "attr", "oprd"):
+        if c.dep_ in ("dobj", "attr", "oprd") or (c.dep_ == "npadvmod" and c.pos_ == "PROPN"
+                                                   and verb.lemma_ not in ("do", "be", "have")):
             things.append(c)
         elif c.dep_ == "prep":
             things += [o for o in c.children if o.dep_ == "pobj"]
@@ -1073,10 +1076,26 @@ def participant_unmentioned(question: str, text: str, evidence: str = "") -> str
 
 def _named_in(name: Span, sentence: Doc) -> bool:
     """Whether a sentence gives a name: its head word in any form ("Israeli" for "Israel"), its
-    initials ("HTS"), or a misspelling of its head ("Kllbrandon" is Kilbrandon)."""
+    initials ("HTS"), or a misspelling of its head ("Kllbrandon" is Kilbrandon). Not where the
+    head word is only part of another's name: "*Kublai* Khan" does not name "Buyantu Khan"."""
     head, said = norm(name.root.text), {norm(t.text) for t in sentence}
+    if _anothers_name(name, sentence):
+        return False
     return (head in said or _initials_of(name) in _initials(sentence) or any(same_stem(head, w) for w in said)
             or any(misspelt(fold(name.root.text), fold(t.text)) for t in sentence if t.pos_ == "PROPN"))
+
+
+def _anothers_name(name: Span, sentence: Doc) -> bool:
+    """Whether each time the sentence gives the name's head word ("Khan"), it is with other
+    proper names before it ("Kublai Khan"), while the sentence holds none of the name's own
+    other words ("Buyantu"). A name the question gives by its head alone is not told apart."""
+    head = norm(name.root.text)
+    own = {norm(t.text) for t in name if t.pos_ == "PROPN"} - {head}
+    if not own or own & {norm(t.text) for t in sentence}:
+        return False
+    heads = [t for t in sentence if norm(t.text) == head]
+    return bool(heads) and all(any(c.dep_ in ("compound", "flat") and c.pos_ == "PROPN" for c in t.children)
+                               for t in heads)
 
 
 def _bound(pronoun: Token) -> bool:
@@ -1084,9 +1103,18 @@ def _bound(pronoun: Token) -> bool:
     holds it: "*HTS* said that *its* militants had begun …", "Before adopting *its* current name,
     *Hayat Tahrir-al-Sham* was known as …". Such a pronoun does not refer back to a name
     the sentence does not give. A common noun as that doer ("the group said its …") may itself
-    stand for the name, so only a proper name binds. Any proper name does: telling a person's
-    name from others by the entity tagger cost a squad-half abstention where the tagger erred."""
-    return any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PROPN" for verb in pronoun.ancestors for c in verb.children)
+    stand for the name, so only a proper name binds, or a common noun that the sentence names
+    in apposition ("*the physician Wei Yilin* invented a method …, which *he* performed").
+    Any proper name does: telling a person's name from others by the entity tagger cost a
+    squad-half abstention where the tagger erred."""
+    return any(c.dep_ in ("nsubj", "nsubjpass") and (c.pos_ == "PROPN" or _named_in_apposition(c))
+               for verb in pronoun.ancestors for c in verb.children)
+
+
+def _named_in_apposition(noun: Token) -> bool:
+    """"The physician *Wei Yilin*", "the group's leader, *Abu Mohammad al-Jolani*": a common
+    noun that the sentence gives a proper name beside."""
+    return any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in noun.children)
 
 
 _NATIONS = ("NORP", "GPE")

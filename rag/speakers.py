@@ -107,8 +107,7 @@ def asked_speaker(question: str) -> str | None:
         return None
     for t in parse_question(question):
         subject = None
-        if (t.pos_ == "VERB" and t.lemma_.lower() in SPEECH_VERBS
-                and not any(c.dep_ == "auxpass" for c in t.children)):  # "was announced": no speaker given
+        if t.pos_ == "VERB" and t.lemma_.lower() in SPEECH_VERBS and not _passive(t):
             subject = next((c for c in t.children if c.dep_ == "nsubj"), None)
         elif t.lower_ == "according":
             to = next((c for c in t.children if c.lower_ == "to"), None)
@@ -121,6 +120,16 @@ def asked_speaker(question: str) -> str | None:
         if names:
             return " ".join(names)
     return None
+
+
+def _passive(verb: Token) -> bool:
+    """Whether a verb of saying names no speaker: "was announced", and "were HTS gunmen *said
+    to be* marauding" (which the small parser may join to "were" as a second verb), where the
+    subject is what is said of; "HTS *claimed to* have seized" is HTS's claim."""
+    if any(c.dep_ == "auxpass" for c in verb.children):
+        return True
+    to_be = any(c.dep_ == "xcomp" and any(a.tag_ == "TO" for a in c.children) for c in verb.children)
+    return to_be and (verb.tag_ == "VBN" or verb.dep_ == "conj" and verb.head.lemma_ == "be")
 
 
 def _after_do(verb: Token) -> list[str]:
@@ -162,7 +171,8 @@ def speaks(speaker: str, text: str, stands_for: str = "") -> bool:
     """Whether `text` (a sentence with the words that name its speaker) gives `speaker` as
     one who says something: a word of its name in the subject of a verb of saying or of a
     verb with a clause of what was said ("HTS said that …", "the agency estimated that …"),
-    after "according to", or in the "by" of a passive verb of saying. A name in another role
+    in the subject of a verb whose object says it ("OPEC issued a communiqué stating
+    that …"), after "according to", or in the "by" of a passive verb of saying. A name in another role
     says nothing: "In a statement *to Al Jazeera*, HTS said …" is HTS's word, not Al Jazeera's,
     and "*Iran*-linked groups … have been preoccupied" says nothing of Iran's. When the
     sentence's subject is "it" or "the agency", `stands_for` is the name it refers to
@@ -187,6 +197,10 @@ def speaks(speaker: str, text: str, stands_for: str = "") -> bool:
                                      and t.head.head.pos_ in ("NOUN", "PROPN")):
             t = t.head if t.dep_ in _WITHIN else t.head.head
         if t.dep_ == "nsubj" and t.head.pos_ in ("VERB", "AUX") and says(t.head):
+            return True
+        # "OPEC issued a joint communiqué *stating that* …": what it issued says it
+        if t.dep_ == "nsubj" and any(o.dep_ == "dobj" and any(c.dep_ == "acl" and says(c) for c in o.children)
+                                     for o in t.head.children):
             return True
         if t.dep_ == "pobj" and t.head.lower_ == "to" and t.head.head.lower_ == "according":
             return True

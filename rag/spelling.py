@@ -15,6 +15,11 @@ changed detail that must make the assistant abstain) is never turned into one th
 - exactly one word of the retrieved passages is one edit away from it (a letter missed, added or
   changed, or two neighbours swapped: optimal string alignment distance 1, by RapidFuzz) and
   begins with the same letter; two such words and the question is left as typed.
+
+A word spelt the British or the American way ("neighbourhood" / "neighborhood", "kilometers" /
+"kilometres") is no misspelling, but the index holds only the documents' spelling: it is read
+as the documents spell it whenever the index has never seen the question's spelling and has
+seen the other (Breame's tables of dual spellings).
 """
 
 from __future__ import annotations
@@ -40,6 +45,7 @@ def respelled(question: str, passages: Iterable[str], seen: Callable[[list[str]]
     `seen(terms)` gives those of the normalised terms (`rag.text.norm`) the index holds."""
     from rag.lexicon import english_word
 
+    question = _in_documents_spelling(question, seen)
     asked = [w for w in dict.fromkeys(_bare(w) for w in words(question))
              if len(w) >= _MIN_LETTERS and w.isalpha() and fold(w) not in _UNKEPT
              and not english_word(w)]
@@ -60,4 +66,28 @@ def respelled(question: str, passages: Iterable[str], seen: Callable[[list[str]]
         if len(near) == 1:
             spelt = spellings[near.pop()]
             question = re.sub(rf"\b{re.escape(word)}\b", spelt.lower() if word.islower() else spelt, question)
+    return question
+
+
+def _in_documents_spelling(question: str, seen: Callable[[list[str]], set[str]]) -> str:
+    """`question` with each word spelt the British or the American way respelt the other way
+    where only that way is in the index ("Which *neighbourhood* …?" of documents that write
+    "neighborhood")."""
+    from breame.spelling import get_american_spelling, get_british_spelling
+
+    others = {}
+    for w in dict.fromkeys(_bare(w) for w in words(question) if w.isalpha() or _POSSESSIVE.search(w)):
+        lower = w.lower()
+        other = get_american_spelling(lower)
+        if other == lower:
+            other = get_british_spelling(lower)
+        if other != lower:
+            others[w] = other
+    if not others:
+        return question
+    known = seen([norm(w) for w in others] + [norm(o) for o in others.values()])
+    for word, other in others.items():
+        if norm(word) not in known and norm(other) in known:
+            spelt = other.capitalize() if word[:1].isupper() else other
+            question = re.sub(rf"\b{re.escape(word)}\b", spelt, question)
     return question

@@ -140,3 +140,36 @@ def test_a_question_asks_for_a_time_however_it_opens(question: str, kind: str | 
     from rag.evidence import answer_kind
 
     assert answer_kind(question) == kind
+
+
+def test_a_when_is_answered_by_a_time_the_question_does_not_give() -> None:
+    from rag.evidence import has_answer_kind
+
+    question = "When was the Harbour Act 2012 passed?"
+    # the year is the act's name: no time of its passing
+    assert not has_answer_kind("when", "The Harbour Act 2012 set the dues.", question)
+    assert has_answer_kind("when", "The Harbour Act 2012 was passed in May 2013.", question)
+    assert has_answer_kind("when", "The Harbour Act 2012 was passed in the 14th century.", question)
+
+
+def test_an_age_or_sum_is_a_figure_that_does_not_rank() -> None:
+    from rag.evidence import holds_count
+
+    question = "How old was Jan Smit when he retired?"
+    assert not holds_count(question, "Jan Smit, the fourth harbourmaster, retired in May.")
+    assert holds_count(question, "Jan Smit retired at 64.")
+
+
+def test_a_count_of_named_people_needs_their_name() -> None:
+    from rag.evidence import holds_count
+
+    question = "How many Hezbollah fighters were hurt?"
+    assert not holds_count(question, "Dozens of fighters from both sides were hurt.")
+    assert holds_count(question, "Dozens of Hezbollah fighters were hurt.")
+
+
+def test_a_roman_numeral_is_a_figure_of_the_name() -> None:
+    from rag.answerability import figure_missing
+
+    assert figure_missing("When did Willem IV open the port?", "Willem III opened the port in 1802.")
+    assert figure_missing("When did Willem III open the port?", "Willem III opened the port in 1802.") is None

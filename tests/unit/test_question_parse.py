@@ -40,3 +40,9 @@ def test_other_questions_keep_their_own_parse(question) -> None:
 
 def test_a_verb_read_as_a_noun_is_inflected_in_place_of_do() -> None:
     assert parse_question("What did the port authority post online?").text == "the port authority posted what online?"
+
+
+def test_an_infinitive_is_not_taken_for_the_verb_after_do() -> None:
+    # "form" read as a noun ("Jan form"); "to oppose" is what the union was formed for
+    assert parse_question("What union did Jan form to oppose the board?").text == \
+        "Jan formed what union to oppose the board?"

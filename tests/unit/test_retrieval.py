@@ -121,3 +121,14 @@ def test_a_sentence_that_names_its_time_as_that_year_is_checked_with_the_sentenc
     start = text.index("Fighters also advanced on the town")
     plain = Evidence(2, name, start, text.index(".", start) + 1, text[start : text.index(".", start) + 1], 0.0)
     assert _with_time_referent(plain, index) == plain.text
+
+
+def test_a_sentence_that_says_he_is_weighed_with_the_names_of_the_sentence_before():
+    from rag.documents import Document
+    from rag.evidence import _names_before
+
+    text = "As Maarten Tromp grew, he came to distrust the harbour board. In 1840 he allied himself with its clerk."
+    doc = Document("a.txt", text, "0")
+    names = _names_before(doc, text.index("In 1840"))
+    assert {"maarten", "tromp"} <= names and "grew" not in names
+    assert _names_before(doc, 0) == set()  # nothing before the first sentence

@@ -134,6 +134,9 @@ def test_which_n_did_x_v_needs_the_deed_when_it_has_no_other_thing() -> None:
                             "The strike at the harbour went on, according to Harbour Radio.") is None
     assert deed_unmentioned("Which ships' cargo was documented during the strike?",
                             "The dockers listed the cargo of the two ships.") is None
+    # a name the parser hangs on the verb as an adverb ("ran Harbournet 2") is the deed's thing
+    assert deed_unmentioned("Which firm ran Harbournet 2?",
+                            "Harbournet 2 was the network operated by the Portmere Board.") is None
 
 
 def test_a_doer_the_evidence_names_is_checked_though_the_sentence_lacks_it() -> None:
@@ -340,6 +343,11 @@ def test_a_where_answer_ties_a_place_to_the_deed() -> None:
     ("Who said Hamburg was the busiest port?", "Antwerp said that its docks were the busiest.", True),
     ("Who said Hamburg was the busiest port?", "Before opening its new docks, Antwerp was the busiest port.", True),
     ("Who said Hamburg was the busiest port?", "The council said that its docks were the busiest.", False),
+    # a common noun named beside it binds too ("the engineer Piet de Vries … he")
+    ("When did Maarten Tromp retire?", "The engineer Piet de Vries (1801–1870) built a crane, which he ran.", True),
+    ("When did Maarten Tromp retire?", "The engineer built a crane, which he ran for years.", False),
+    # the head word of another's name ("Maria Kowalski") is not the name
+    ("Where did Anna Kowalski work?", "Maria Kowalski worked at the harbour.", True),
     # a misspelt name is the name
     ("Where did Anna Kowalsky work?", "Kowalski worked at the harbour.", False),
 ])

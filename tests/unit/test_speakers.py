@@ -54,6 +54,9 @@ def test_the_quoted_clause_always_holds_the_name() -> None:
     ("What did Petrov's report in 1973 recommend building?", None),
     ("Who said the port closed in May?", None),  # the speaker is what is asked
     ("When did the port close?", None),
+    # said of the dockers, by someone the question does not name; a claim to have done is the claimant's
+    ("Where were the Portmere dockers said to be marching, according to the footage?", None),
+    ("What did the Harbour Board claim to have bought?", "Harbour Board"),
 ])
 def test_the_named_source_a_question_asks_about(question, speaker) -> None:
     assert asked_speaker(question) == speaker
@@ -71,6 +74,9 @@ def test_a_sentence_is_attributed_when_it_names_most_of_the_speaker() -> None:
     ("Harbour Board", "The port bought four cranes, the Harbour Board's chairman said.", True),
     ("Harbour Board", "The Harbour Board estimated that the port lost a week.", True),
     ("Harbour Board", "Jan Smit, the head of the Harbour Board, said the port was full.", True),
+    # what the board issued says it
+    ("Harbour Board", "The Harbour Board issued a statement saying the port bought four cranes.", True),
+    ("Harbour Board", "The Harbour Board issued a statement on the cranes.", False),
     # named, but as someone spoken to or of: the words are another's
     ("Harbour Board", "In a letter to the Harbour Board, the union said the strike would end.", False),
     ("Harbour Board", "Harbour Board-linked firms have been idle since May.", False),

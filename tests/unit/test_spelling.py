@@ -37,3 +37,15 @@ def test_a_word_the_index_holds_or_two_near_spellings_leave_the_question_as_type
     both = [*PASSAGES, "Shirle wrote to Shirley."]  # "Shirly" is one edit from both
     assert respelled("What did Shirly say?", both, _seen) == "What did Shirly say?"
     assert respelled("What did Zhirly say?", PASSAGES, _seen) == "What did Zhirly say?"  # first letter differs
+
+
+def test_a_british_or_american_spelling_is_read_as_the_index_spells_it() -> None:
+    held = {norm(w) for w in ("neighborhood", "kilometres", "harbour")}
+
+    def seen(terms: list[str]) -> set[str]:
+        return {t for t in terms if t in held}
+
+    assert respelled("Which neighbourhood is some kilometers from the harbour?", [], seen) == \
+        "Which neighborhood is some kilometres from the harbour?"
+    # a spelling the index holds is kept, as is one whose other spelling it lacks too
+    assert respelled("Which harbour has a theatre?", [], seen) == "Which harbour has a theatre?"
