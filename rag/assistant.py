@@ -50,8 +50,8 @@ from rag.phrasing import direct_question
 from rag.questions import clean_question, previous_questions
 from rag.nlp import preload
 from rag.retrieval import Retriever
-from rag.roles import (OtherDoer, deed_unmentioned, doer_unsaid, does, names_doer, other_deed, other_doer,
-                       other_named_object, other_object, other_verb,
+from rag.roles import (OtherDoer, deed_unmentioned, doer_unsaid, does, names_doer, opposite_deed, other_deed,
+                       other_doer, other_named_object, other_object, other_verb,
                        participant_unmentioned, places_deed, role_unmentioned, saying_untold,
                        thing_unplaced, what_deed_unsaid)
 from rag.store import Store, open_store
@@ -474,7 +474,7 @@ class Assistant:
             return people.reason, people
         if doer := other_doer(question, sentence, evidence, retrieved):
             return doer.reason, doer
-        if why := doer_unsaid(question, sentence):
+        if why := doer_unsaid(question, sentence) or opposite_deed(question, sentence):
             return why, None
         kind = answer_kind(question)
         if kind == "who":

@@ -124,7 +124,8 @@ def has_answer_kind(kind: str | None, text: str, question: str) -> bool:
         # the question itself gives: the time must be one the question does not hold
         given = {fold(w) for w in words(question)}
         return (any(fold(m.group()) not in given for m in TIME_WORDS.finditer(text))
-                or _has_entity(text, {"DATE", "TIME"}, with_figure=True, besides=given))
+                or _has_entity(text, {"DATE", "TIME"}, with_figure=True, besides=given)
+                or any(t.text not in given for t in early_years(text)))
     if kind == "amount":
         return holds_count(question, text)
     if kind == "who":
@@ -335,6 +336,21 @@ SPEECH_VERBS = {"say", "report", "claim", "state", "announce", "deny", "tell", "
                 "criticize", "criticise", "condemn", "urge", "praise"}
 _AGENTS = {"PERSON", "ORG", "NORP", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
 _NOT_AGENTS = {"GPE", "LOC", "DATE", "TIME", "CARDINAL", "QUANTITY", "ORDINAL", "MONEY", "PERCENT"}
+
+
+# Prepositions that put a bare figure in time: "began *in* 911", "*until* 814"; "from" and "to"
+# join figures of any kind ("rose from 200 to 300").
+_AT_TIME = {"in", "since", "until", "till", "before", "after", "around", "circa"}
+
+
+def early_years(text: str) -> list[Token]:
+    """Years before 1000, which the entity tagger takes for plain numbers ("the Duchy of
+    Normandy, which began *in 911*"): a figure of three digits, or four up to 999 written
+    with no comma, that is the object of a preposition of time and counts nothing."""
+    from rag.nlp import parse
+
+    return [t for t in parse(text) if t.dep_ == "pobj" and t.head.lower_ in _AT_TIME and t.text.isdigit()
+            and 3 <= len(t.text) <= 4 and int(t.text) < 1000 and t.ent_type_ == "CARDINAL"]
 
 
 def _has_entity(text: str, labels: set[str], with_figure: bool = False, besides: set[str] = frozenset()) -> bool:

@@ -159,6 +159,29 @@ def same_deed(one: str, other: str, usual: bool = False) -> bool:
     return _related("verb", one, other, 1 if usual else None)
 
 
+@cache
+def _antonyms() -> dict[int, frozenset[int]]:
+    """Each verb sense's antonym senses (WordNet's "!" pointers), read once."""
+    root = _data_dir()
+    if root is None:
+        return {}
+    found: dict[int, set[int]] = {}
+    for sense, _, f, at in _synsets(root, "verb"):
+        for k in range(int(f[at])):
+            symbol, offset, target = f[at + 1 + 4 * k: at + 4 + 4 * k]
+            if symbol == "!" and target == "v":
+                found.setdefault(sense, set()).add(int(offset))
+    return {s: frozenset(o) for s, o in found.items()}
+
+
+def opposite_deeds(one: str, other: str) -> bool:
+    """Whether WordNet gives some sense of one verb lemma an antonym among the other's senses:
+    "stop" / "start", "allow" / "forbid", "import" / "export", "gain" / "lose"."""
+    part, opposite = _part("verb"), _antonyms()
+    theirs = set(part.senses.get(_key(other, part), ()))
+    return any(opposite.get(s, frozenset()) & theirs for s in part.senses.get(_key(one, part), ()))
+
+
 _COMMUNICATION = 32  # WordNet's lexicographer file verb.communication (lexnames(5WN))
 
 

@@ -380,6 +380,30 @@ def what_deed_unsaid(question: str, text: str) -> str | None:
 _QUOTES = {'"', "\u201c", "\u201d"}
 
 
+def opposite_deed(question: str, text: str) -> str | None:
+    """Why `text` cannot answer a question about a deed it states only as that deed's opposite
+    ("Where did Pierre Bayle *stop* teaching?" / "He *started* teaching in Rotterdam"; "What
+    did the king *allow*?" / "the king *forbade* …"): it holds no verb that can say the
+    question's verb in any sense, and one WordNet gives as its antonym. Verbs of saying are
+    left alone, and so are questions that ask who: "Who *lost* the fort?" is answered by
+    "the British *won* the fort from the French", the loser named as the other side."""
+    from rag.lexicon import opposite_deeds
+    from rag.nlp import parse, parse_question
+
+    if answer_kind(question) == "who":
+        return None
+    sentence = parse(text)
+    said = [t for t in sentence if t.pos_ == "VERB"]
+    for v in parse_question(question):
+        if (v.pos_ != "VERB" or v.lemma_.lower() in _GENERAL_VERBS | SPEECH_VERBS or not judged(v)
+                or _speaks_of([v], sentence)):
+            continue
+        for t in said:
+            if any(opposite_deeds(a, b) for a in _forms(v) for b in _forms(t)):
+                return f"the sentence says {t.text!r}, the opposite of {v.text!r}"
+    return None
+
+
 def saying_untold(question: str, text: str) -> str | None:
     """For "Who said (that) S?", why `text` cannot say who: it tells of no saying at all, by
     no verb that can tell one (rag.lexicon.communicates: "argued", "wrote", "added"), no noun
@@ -816,11 +840,12 @@ class OtherDeed:
 
 
 def _times(sentence: Doc) -> list[Token]:
-    """The heads of the sentence's time expressions that name a time (a figure or a day, not "that year")."""
-    from rag.evidence import TIME_WORDS
+    """The heads of the sentence's time expressions that name a time (a figure or a day, not
+    "that year"), and its years before 1000 (`early_years`)."""
+    from rag.evidence import TIME_WORDS, early_years
 
     return [ent.root for ent in sentence.ents if ent.label_ in ("DATE", "TIME")
-            and (any(ch.isdigit() for ch in ent.text) or TIME_WORDS.search(ent.text))]
+            and (any(ch.isdigit() for ch in ent.text) or TIME_WORDS.search(ent.text))] + early_years(sentence.text)
 
 
 def _deed(time: Token) -> list[Token]:
@@ -847,6 +872,28 @@ def _deed(time: Token) -> list[Token]:
     # the clause that continues the verb the time hangs from is part of its deed (a deed joined
     # by "and" may be another one, of another thing)
     return [t, *(c for c in t.children if c.dep_ in ("advcl", "xcomp") and c.pos_ == "VERB")]
+
+
+def _named_deed(time: Token, verb: Token) -> bool:
+    """Whether a time belongs to a noun that names the question's deed, on its way up to its
+    verb: "from the declaration of war in 1756 to *the signing of the peace treaty in 1763*"
+    dates the signing, whatever the sentence's verb ("refers"). So does a time right after
+    such a noun's phrase, wherever the small parser hangs it ("to *the capture of Montreal* in
+    1760")."""
+    def names(t: Token) -> bool:  # not someone's own deed ("*its* attacks"): that doer may be another
+        return (t.pos_ == "NOUN" and (t.lemma_.lower() == verb.lemma_.lower() or same_stem(norm(t.text), norm(verb.text)))
+                and not any(c.dep_ == "poss" for c in t.children))
+
+    t = time
+    while t.pos_ not in ("VERB", "AUX") and t.head.i != t.i:
+        t = t.head
+        if names(t):
+            return True
+    at = time.head if time.head.dep_ == "prep" and time.head.i < time.i else time
+    t = time.doc[at.i - 1] if at.i > 0 else at
+    while t.dep_ in ("pobj", "prep", "compound", "amod") and t.head.i != t.i and not names(t):
+        t = t.head
+    return names(t)
 
 
 def _joined(verb: Token) -> list[Token]:
@@ -898,11 +945,14 @@ def other_deed(question: str, text: str) -> OtherDeed | None:
     asked = _asked(question, None)
     if not asked:
         return None
-    found = [_deed(t) for t in _times(parse(text))]
+    times = _times(parse(text))
+    found = [_deed(t) for t in times]
     if not found or not all(found):  # a time that belongs to no verb: nothing to compare
         return None
     deeds = [group[0] for group in found]
     for verb, name in asked:
+        if any(_named_deed(time, verb) for time in times):
+            continue
         if stranger := _strangers_deed(verb, _terms(name), found):
             return OtherDeed(stranger, f"{_spoken(name)} {verb.text}")
         if not _terms(name) <= said or not all(_same_doer(v, _terms(name)) for v in deeds):

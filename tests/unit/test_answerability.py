@@ -173,3 +173,12 @@ def test_a_roman_numeral_is_a_figure_of_the_name() -> None:
 
     assert figure_missing("When did Willem IV open the port?", "Willem III opened the port in 1802.")
     assert figure_missing("When did Willem III open the port?", "Willem III opened the port in 1802.") is None
+
+
+def test_a_year_before_1000_is_a_time() -> None:
+    from rag.evidence import early_years, has_answer_kind
+
+    sentence = "The duchy, which began in 911 as a fief, was made by treaty."
+    assert [t.text for t in early_years(sentence)] == ["911"]
+    assert has_answer_kind("when", sentence, "When did the duchy begin?")
+    assert early_years("The dues rose from 200 to 300 in 500 ports.") == []  # figures of other things

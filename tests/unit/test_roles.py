@@ -528,3 +528,19 @@ def test_what_was_done_needs_the_deed_or_what_it_was_done_during() -> None:
     assert deed_unmentioned(question, "The dockers said the port has lost thousands of tonnes of grain.")
     assert deed_unmentioned(question, "During the strike the dockers took two cranes.") is None  # its "strike"
     assert deed_unmentioned(question, "The dockers seized two cranes.") is None
+
+
+def test_a_time_of_a_noun_that_names_the_deed_is_the_deed_s_time() -> None:
+    # "the signing of the treaty in 1763" dates the signing, whatever verb the sentence hangs it on
+    sentence = "The strike refers to events in the port, from the first walkout in 1756 to the signing of the treaty in 1763."
+    assert other_deed("When was the treaty signed?", sentence) is None
+    assert other_deed("When was the port opened?", "The dates refer to the closing of the port in 1763.") is not None
+
+
+def test_a_deed_said_only_as_its_opposite_does_not_answer() -> None:
+    from rag.roles import opposite_deed
+
+    assert opposite_deed("What did the mayor allow in 1891?", "In 1891 the mayor forbade the sale of cranes.")
+    assert opposite_deed("What did the mayor allow in 1891?", "In 1891 the mayor allowed the sale of cranes.") is None
+    # "who" is left alone: the other side of "won … from" is the loser
+    assert opposite_deed("Who lost the fort?", "The British won the fort from the French.") is None
