@@ -148,12 +148,14 @@ def figure_missing(question: str, text: str) -> str | None:
     seizure on Friday, though the evidence holds "50 villages" elsewhere."""
     from rag.nlp import parse_question
 
-    terms = term_set(text) | {str(v) for w in words(text) if (v := roman_value(w))}
+    said = words(text)
+    terms = term_set(text) | {str(v) for i, w in enumerate(said) if (v := roman_value(w, said[i - 1] if i else ""))}
     for token in parse_question(question):
         if _is_figure(token) and not all(_present(w, terms, set(), set()) for w in words(token.text)):
             return f"the question's figure {token.text!r} is not in the evidence"
         # "Louis *XV*" is not "Louis XIV", nor "Phase *III*" "phase 2"
-        if (value := roman_value(token.text)) and token.pos_ == "PROPN" and str(value) not in terms:
+        before = token.doc[token.i - 1].text if token.i else ""
+        if (value := roman_value(token.text, before)) and token.pos_ in ("PROPN", "NOUN") and str(value) not in terms:
             return f"the question's figure {token.text!r} is not in the evidence"
     return None
 
@@ -177,11 +179,13 @@ def _is_figure(token: Token) -> bool:
 _ROMAN = re.compile(r"^(X{0,3})(IX|IV|V?I{0,3})$")
 
 
-def roman_value(word: str) -> int | None:
+def roman_value(word: str, before: str = "") -> int | None:
     """The value of a Roman numeral of two or more capitals made of I, V and X ("Phase II",
-    "Louis XIV" → 2, 14), else None: "phase 2" is "Phase II". Single letters ("I") and numerals
-    with L, C, D or M are left alone; they are words and initials ("DC", "MD") far more often."""
-    m = _ROMAN.match(word) if len(word) >= 2 else None
+    "Louis XIV" → 2, 14), else None: "phase 2" is "Phase II". "V" and "X" alone count after a
+    capitalised word (`before`: "Phase *V*", "Henry *V*"). "I" alone and numerals with L, C, D or
+    M are left alone; they are words and initials ("DC", "MD") far more often."""
+    alone = word in ("V", "X") and before[:1].isupper()
+    m = _ROMAN.match(word) if len(word) >= 2 or alone else None
     if not m:
         return None
     tens, ones = m.groups()
@@ -341,6 +345,49 @@ class OtherPart(Detail):
 
         return any(term_set(t.text) == term_set(self.asked) and (_whole(t) or "").lower() == self.noun.lower()
                    for t in parse(text))
+
+
+@dataclass(frozen=True)
+class OtherWhole(Detail):
+    """The question's "construction of ships" where a sentence says "construction of
+    calendars": `noun` is what both are said of ("construction")."""
+
+    @property
+    def thing(self) -> str:
+        return f"the {self.noun} of {self.asked}"
+
+    @property
+    def reason(self) -> str:
+        return f"the question asks about {self.thing}; the sentence speaks of the {self.noun} of {self.said}"
+
+    def held_by(self, text: str) -> bool:
+        """Whether `text` speaks of the question's noun of that thing."""
+        from rag.nlp import parse
+
+        return any(norm(t.text) == norm(self.noun) and (o := _of_object(t)) is not None
+                   and term_set(o.text) == term_set(self.asked) for t in parse(text))
+
+
+def other_whole(question: str, text: str) -> OtherWhole | None:
+    """The question's "N of X" where `text` says "N of Y", Y another kind of thing than X in
+    every sense (rag.lexicon.other_kinds) and X nowhere in the sentence: "the dollar price of
+    *gold*" against "the dollar price of *oil*", "the construction of *ships*" against "the
+    construction of *calendars*". The same question with one detail changed. Names are left
+    to the checks of names; "the capture of the *fort*" and "… of the *stronghold*" are one."""
+    from rag.lexicon import other_kinds
+    from rag.nlp import parse, parse_question
+
+    said = term_set(text)
+    sentence = parse(text)
+    for noun in parse_question(question):
+        x = _of_object(noun) if noun.pos_ == "NOUN" else None
+        if x is None or x.pos_ != "NOUN" or term_set(x.text) <= said:
+            continue
+        for other in sentence:
+            y = _of_object(other) if norm(other.text) == norm(noun.text) else None
+            if y is not None and y.pos_ == "NOUN" and other_kinds(kind_lemma(x), kind_lemma(y)):
+                return OtherWhole(x.text, noun.text, y.text)
+    return None
 
 
 def _whole(noun: Token) -> str | None:

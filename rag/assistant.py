@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rag.about import FIELD_NAMES, AboutAnswer, answer_about, asked_field
-from rag.answerability import (ChangedDetail, Detail, asks_about_denial, changed_detail, figure_missing, other_part,
+from rag.answerability import (ChangedDetail, Detail, asks_about_denial, changed_detail, figure_missing, other_part, other_whole,
                               other_people, unanswered_reason)
 from rag.answer import ABSTAIN_ANSWER, Answer, Citation, Claim, Disagreement, PassageOut
 from rag.config import Settings
@@ -52,7 +52,7 @@ from rag.nlp import preload
 from rag.retrieval import Retriever
 from rag.roles import (OtherDoer, deed_unmentioned, doer_unsaid, does, names_doer, opposite_deed, other_deed,
                        other_doer, other_named_object, other_object, other_verb,
-                       participant_unmentioned, places_deed, role_unmentioned, saying_untold,
+                       participant_unmentioned, places_deed, role_unmentioned, saying_untold, swapped_ends,
                        thing_unplaced, what_deed_unsaid)
 from rag.store import Store, open_store
 from rag.store.files import as_store
@@ -470,11 +470,15 @@ class Assistant:
             return detail.reason, detail
         if part := other_part(question, sentence, self._similarity):
             return part.reason, part
+        # "the members of *the church*" for "the members of *society*": this sentence only, since the
+        # question may name its thing in words no sentence uses, which a premise test would not forgive
+        if whole := other_whole(question, sentence):
+            return whole.reason, None
         if people := other_people(question, sentence, evidence):
             return people.reason, people
         if doer := other_doer(question, sentence, evidence, retrieved):
             return doer.reason, doer
-        if why := doer_unsaid(question, sentence) or opposite_deed(question, sentence):
+        if why := doer_unsaid(question, sentence) or opposite_deed(question, sentence) or swapped_ends(question, sentence):
             return why, None
         kind = answer_kind(question)
         if kind == "who":

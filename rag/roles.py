@@ -312,9 +312,16 @@ def deed_unmentioned(question: str, text: str) -> str | None:
     # other words
     if which and things:
         return None
-    if not verbs or not (things or which and stated) or any(c.dep_ == "neg" for v in verbs for c in v.children):
+    # "When was the Shoushi Li *abolished*?": a deed with no thing but its subject is its time's only tie
+    bare_when = kind == "when" and not things and bool(stated)
+    if not verbs or not (things or which and stated or bare_when) or any(
+            c.dep_ == "neg" for v in verbs for c in v.children):
         return None  # a deed denied is told by another ("has *not held*" / "were *ousted*")
     sentence = parse(text)
+    if bare_when and (_speaks_of(stated, sentence) or any(
+            t.pos_ == "NOUN" and does_the_work_of(t.lemma_.lower(), v.lemma_.lower()) for v in stated for t in sentence)
+            or _dated_subject(stated, sentence)):
+        return None  # in any sense ("began" / "was established"), or by its noun ("the *abolition* of the toll")
     terms, lemmas = term_set(text), {t.lemma_.lower() for t in sentence}
     if any(t.lemma_.lower() in lemmas or any(same_stem(norm(t.text), w) for w in terms) for t in things):
         return None  # "partner" / "partnership"
@@ -327,6 +334,16 @@ def deed_unmentioned(question: str, text: str) -> str | None:
     if not things:
         return f"the sentence does not speak of {deeds}"
     return f"the sentence speaks neither of {deeds} nor of {' or '.join(repr(t.text) for t in things)}"
+
+
+def _dated_subject(verbs: list[Token], sentence: Doc) -> bool:
+    """Whether the sentence dates the subject of one of the question's verbs itself: "the *2011
+    protests*" tells when the protests started, "Wei Yilin (*1277–1347*)" when he was born and
+    died, "the Jin dynasty (*1115–1234*)" when it began, with no verb of starting or dying."""
+    subjects = [c for v in verbs for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN")]
+    return any(norm(t.text) == norm(s.text) and any(
+        c.ent_type_ == "DATE" or c.dep_ == "appos" and any(ch.isdigit() for ch in c.text) for c in t.children)
+        for s in subjects for t in sentence)
 
 
 # Verbs too general to be the deed asked about: "What did X *do*?", "What does it *include*?"
@@ -401,6 +418,43 @@ def opposite_deed(question: str, text: str) -> str | None:
         for t in said:
             if any(opposite_deeds(a, b) for a in _forms(v) for b in _forms(t)):
                 return f"the sentence says {t.text!r}, the opposite of {v.text!r}"
+    return None
+
+
+# Prepositions of a move's two ends: where from, where to.
+_ENDS = {"from": "from", "to": "to", "into": "to", "towards": "to", "toward": "to"}
+
+
+def _end_of(name: Token) -> tuple[str, Token] | None:
+    """Which end of a move a name is and the verb it hangs from: "migrated from England *to the
+    colony of Virginia*" gives Virginia as ("to", migrated)."""
+    t = name
+    while t.head.i != t.i:
+        if t.dep_ == "pobj" and t.head.lower_ in _ENDS and t.head.head.pos_ == "VERB":
+            return _ENDS[t.head.lower_], t.head.head
+        if t.dep_ not in ("pobj", "prep", "compound", "appos", "conj") or (t.dep_ == "prep" and t.lower_ != "of"):
+            return None
+        t = t.head
+    return None
+
+
+def swapped_ends(question: str, text: str) -> str | None:
+    """Why `text` does not answer a question about a move whose two ends it gives the other way
+    round: "When did the Huguenots migrate *from Virginia to England*?" is not answered by
+    "they migrated *from England to the colony of Virginia*", the same words in the same
+    sentence. A name the sentence gives at the other end of a verb that can say the
+    question's verb is enough."""
+    from rag.nlp import parse, parse_question
+
+    sentence = parse(text)
+    for t in parse_question(question):
+        if t.pos_ != "PROPN" or (asked := _end_of(t)) is None:
+            continue
+        end, verb = asked
+        for s in sentence:
+            said = _end_of(s) if norm(s.text) == norm(t.text) else None
+            if said is not None and said[0] != end and may_say(verb, said[1]):
+                return f"the sentence gives {t.text!r} as where the move went {said[0]}, not {end}"
     return None
 
 
@@ -1109,7 +1163,7 @@ def participant_unmentioned(question: str, text: str, evidence: str = "") -> str
             continue
         if ent.root.lower_ in common or _named_in(ent, sentence):
             continue
-        if pronouns & _STANDS_FOR["PERSON" if ent.label_ == "PERSON" else "OTHER"]:
+        if pronouns & _STANDS_FOR["PERSON" if ent.label_ == "PERSON" else "OTHER"] and not _named_in_its_place(ent, sentence):
             continue
         return f"the question asks about {ent.text!r}; the sentence does not speak of it"
     if why := _other_nation(asked, sentence):
@@ -1122,6 +1176,18 @@ def participant_unmentioned(question: str, text: str, evidence: str = "") -> str
                 mentions(sentence, t) or pronouns & _STANDS_FOR["OTHER"]):
             return f"the question asks about {t.text!r}; the sentence does not speak of it"
     return None
+
+
+def _named_in_its_place(name: Span, sentence: Doc) -> bool:
+    """Whether the sentence gives another name as the subject of the verb the question's name
+    is the subject of: "Ferry declared *France* had a civilising mission" for "… that *Britain*
+    had a civilising mission?". Then no pronoun of the sentence stands for the question's name."""
+    root = name.root
+    if root.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    verb = root.head.lemma_.lower()
+    return any(t.lemma_.lower() == verb and any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PROPN" for c in t.children)
+               for t in sentence)
 
 
 def _named_in(name: Span, sentence: Doc) -> bool:

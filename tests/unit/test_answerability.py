@@ -173,6 +173,9 @@ def test_a_roman_numeral_is_a_figure_of_the_name() -> None:
 
     assert figure_missing("When did Willem IV open the port?", "Willem III opened the port in 1802.")
     assert figure_missing("When did Willem III open the port?", "Willem III opened the port in 1802.") is None
+    # "V" and "X" alone, after a capitalised word
+    assert figure_missing("When did Harbournet Phase V open?", "Harbournet Phase II opened in 1980.")
+    assert figure_missing("When did Harbournet Phase V open?", "Harbournet Phase V opened in 1987.") is None
 
 
 def test_a_year_before_1000_is_a_time() -> None:
@@ -182,3 +185,14 @@ def test_a_year_before_1000_is_a_time() -> None:
     assert [t.text for t in early_years(sentence)] == ["911"]
     assert has_answer_kind("when", sentence, "When did the duchy begin?")
     assert early_years("The dues rose from 200 to 300 in 500 ports.") == []  # figures of other things
+
+
+def test_the_same_noun_of_another_kind_of_thing_is_another_detail() -> None:
+    from rag.answerability import other_whole
+
+    detail = other_whole("What was the price of coal in 1890?", "In 1890 the price of grain doubled at the port.")
+    assert detail is not None and detail.thing == "the price of coal"
+    assert not detail.held_by("In 1890 the price of grain doubled.") and detail.held_by("The price of coal fell.")
+    assert other_whole("What was the price of coal in 1890?", "In 1890 the price of coal doubled.") is None
+    # a name is left to the checks of names
+    assert other_whole("When did the siege of Portmere end?", "The siege of Antwerp ended in May.") is None

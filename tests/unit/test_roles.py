@@ -346,6 +346,9 @@ def test_a_where_answer_ties_a_place_to_the_deed() -> None:
     # a common noun named beside it binds too ("the engineer Piet de Vries … he")
     ("When did Maarten Tromp retire?", "The engineer Piet de Vries (1801–1870) built a crane, which he ran.", True),
     ("When did Maarten Tromp retire?", "The engineer built a crane, which he ran for years.", False),
+    # another name as the subject of the question's verb: no pronoun of the sentence stands for the question's
+    ("Who said that Antwerp had a duty?", 'The mayor said Rotterdam had a duty: "they must lead the ports".', True),
+    ("Who said that Antwerp had a duty?", 'The mayor said the port had a duty: "they must lead the ports".', False),
     # the head word of another's name ("Maria Kowalski") is not the name
     ("Where did Anna Kowalski work?", "Maria Kowalski worked at the harbour.", True),
     # a misspelt name is the name
@@ -544,3 +547,21 @@ def test_a_deed_said_only_as_its_opposite_does_not_answer() -> None:
     assert opposite_deed("What did the mayor allow in 1891?", "In 1891 the mayor allowed the sale of cranes.") is None
     # "who" is left alone: the other side of "won … from" is the loser
     assert opposite_deed("Who lost the fort?", "The British won the fort from the French.") is None
+
+
+def test_when_a_deed_has_no_thing_but_its_subject_the_sentence_must_state_it() -> None:
+    question = "When was the harbour toll abolished?"
+    assert deed_unmentioned(question, "The harbour toll was raised in 1881 as the port grew.")
+    assert deed_unmentioned(question, "The harbour toll was abolished in 1881.") is None
+    assert deed_unmentioned(question, "The abolition of the harbour toll in 1881 pleased the dockers.") is None
+    # a date on the subject itself ("the 1881 strike") tells when it began
+    assert deed_unmentioned("When did the strike start?", "The 1881 strike turned into a riot.") is None
+
+
+def test_a_move_told_the_other_way_round_does_not_answer() -> None:
+    from rag.roles import swapped_ends
+
+    sentence = "In 1880 the dockers sailed from Rotterdam to the port of Antwerp."
+    assert swapped_ends("When did the dockers sail from Antwerp to Rotterdam?", sentence)
+    assert swapped_ends("When did the dockers sail from Rotterdam to Antwerp?", sentence) is None
+    assert swapped_ends("When did the dockers sail to Antwerp?", sentence) is None
