@@ -460,7 +460,9 @@ class Assistant:
         another doer than one it, the rest of the `evidence` or the `retrieved` passages name
         (returned too, to drop other sentences that say it of that doer; a doer only the
         passages around the evidence name is as much the documents' as one in the evidence),
-        speaks of people other than the question's (`other_people`), speaks
+        speaks of people other than the question's (`other_people`), of the question's "N of X"
+        as the N of another kind of thing (`other_whole`), states the deed only as its opposite
+        or tells a move the other way round, speaks
         neither of the deed a "who", "when", "where" or "what is the name of" asks about nor of
         its thing, ties that thing to another deed, names no R for "Who is the R of X?", or
         gives the time of another deed (rag.roles)."""
@@ -470,12 +472,12 @@ class Assistant:
             return detail.reason, detail
         if part := other_part(question, sentence, self._similarity):
             return part.reason, part
+        if people := other_people(question, sentence, evidence):
+            return people.reason, people
         # "the members of *the church*" for "the members of *society*": this sentence only, since the
         # question may name its thing in words no sentence uses, which a premise test would not forgive
         if whole := other_whole(question, sentence):
             return whole.reason, None
-        if people := other_people(question, sentence, evidence):
-            return people.reason, people
         if doer := other_doer(question, sentence, evidence, retrieved):
             return doer.reason, doer
         if why := doer_unsaid(question, sentence) or opposite_deed(question, sentence) or swapped_ends(question, sentence):
