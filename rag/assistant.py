@@ -596,10 +596,14 @@ def on_topic(checked: list[Checked], evidence: list[Evidence], margin: float, qu
 
 def _known_text(selection: Any, index: Store, m: int) -> str:
     """What the answer could draw on: the best evidence sentence, the other top-`m` sentences
-    of its file, and that file's name and properties (a question may name the source)."""
+    of its file, the sentence before it when it says "it", "he", "she" or "they", and that
+    file's name and properties (a question may name the source)."""
     best = selection.ranked[0]
     doc = index.documents[best.source]
     near = [c.text for c in selection.ranked[:m] if c.source == best.source]
+    # "First demonstrated in 1973, *it* was developed …": what "it" is, the sentence before names
+    if _POINTS_BACK.search(best.text) and (before := _next_sentence(index, best, -1)) is not None:
+        near.insert(0, before.text)
     return " ".join([*near, best.source, *(str(v) for v in doc.metadata.values())])
 
 
@@ -737,6 +741,7 @@ def _claims(sentences: Sequence[Candidate | Evidence]) -> list[Claim]:
     return [Claim(source=c.source, quote=c.text, start=c.start, end=c.end) for c in sentences]
 
 
+_POINTS_BACK = re.compile(r"\b(it|he|she|they)\b", re.I)
 _REFERS_BACK = re.compile(r"^\W*(it|he|she|they|this|these|that|those|such|its|his|her|their)\b", re.I)
 
 

@@ -77,4 +77,26 @@ class Retriever:
             if chunks[k].source not in heard:
                 heard.add(chunks[k].source)
                 best.append(k)
+        best += _naming(query, best, [k for k, _ in lexical if k in chunks], chunks)
         return [Passage(chunks[k], fused[k], dense_of.get(k), lexical_of.get(k)) for k in best]
+
+
+def _naming(query: str, best: list[Hashable], lexical: list[Hashable], chunks: dict) -> list[Hashable]:
+    """For each name the question gives ("Whom did Kublai Khan invite to return to *Qufu*?")
+    that no chosen passage holds, the best lexical passage that does: a passage about the
+    question's commoner names outranks it in the fusion, and without it the evidence cannot
+    hold the name, so the question reads as about something the documents never mention."""
+    from rag.text import term_set, words
+
+    held = set().union(*(term_set(chunks[k].text) for k in best)) if best else set()
+    names = [w for i, w in enumerate(words(query)) if i and w[:1].isupper()]
+    added: list[Hashable] = []
+    for name in names:
+        terms = term_set(name)
+        if not terms or terms <= held:
+            continue
+        k = next((k for k in lexical if terms <= term_set(chunks[k].text) and k not in best and k not in added), None)
+        if k is not None:
+            added.append(k)
+            held |= term_set(chunks[k].text)
+    return added

@@ -132,3 +132,14 @@ def test_a_sentence_that_says_he_is_weighed_with_the_names_of_the_sentence_befor
     names = _names_before(doc, text.index("In 1840"))
     assert {"maarten", "tromp"} <= names and "grew" not in names
     assert _names_before(doc, 0) == set()  # nothing before the first sentence
+
+
+def test_a_name_no_chosen_passage_holds_is_looked_up_lexically():
+    from rag.chunking import Chunk
+    from rag.retrieval import _naming
+
+    chunks = {1: Chunk("a.txt", 0, 10, "Kublai Khan ruled the Mongols."),
+              2: Chunk("a.txt", 10, 20, "Kublai Khan built a capital."),
+              3: Chunk("a.txt", 20, 30, "Kublai Khan invited the duke to return to Qufu.")}
+    assert _naming("Whom did Kublai Khan invite to return to Qufu?", [1, 2], [1, 2, 3], chunks) == [3]
+    assert _naming("Whom did Kublai Khan invite?", [1, 2], [1, 2, 3], chunks) == []  # every name is held
