@@ -26,8 +26,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from rag.about import FIELD_NAMES, AboutAnswer, answer_about, asked_field
-from rag.answerability import (ChangedDetail, Detail, asks_about_denial, changed_detail, figure_missing, other_part, other_whole,
-                              other_people, unanswered_reason)
+from rag.answerability import (ChangedDetail, Detail, asks_about_denial, changed_detail, figure_missing, other_part,
+                              other_people, other_whole, unanswered_reason)
 from rag.answer import ABSTAIN_ANSWER, Answer, Citation, Claim, Disagreement, PassageOut
 from rag.config import Settings
 from rag.dates import has_relative_day, parse_date, resolve, spoken
@@ -480,7 +480,8 @@ class Assistant:
             return whole.reason, None
         if doer := other_doer(question, sentence, evidence, retrieved):
             return doer.reason, doer
-        if why := doer_unsaid(question, sentence) or opposite_deed(question, sentence) or swapped_ends(question, sentence):
+        if why := (doer_unsaid(question, sentence) or opposite_deed(question, sentence)
+                   or swapped_ends(question, sentence)):
             return why, None
         kind = answer_kind(question)
         if kind == "who":

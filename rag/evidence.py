@@ -345,8 +345,8 @@ _AT_TIME = {"in", "since", "until", "till", "before", "after", "around", "circa"
 
 def early_years(text: str) -> list[Token]:
     """Years before 1000, which the entity tagger takes for plain numbers ("the Duchy of
-    Normandy, which began *in 911*"): a figure of three digits, or four up to 999 written
-    with no comma, that is the object of a preposition of time and counts nothing."""
+    Normandy, which began *in 911*"): a figure below 1000 that the tagger calls a number
+    (not a count of something) and that is the object of a preposition of time."""
     from rag.nlp import parse
 
     return [t for t in parse(text) if t.dep_ == "pobj" and t.head.lower_ in _AT_TIME and t.text.isdigit()

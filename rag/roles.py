@@ -318,9 +318,9 @@ def deed_unmentioned(question: str, text: str) -> str | None:
             c.dep_ == "neg" for v in verbs for c in v.children):
         return None  # a deed denied is told by another ("has *not held*" / "were *ousted*")
     sentence = parse(text)
-    if bare_when and (_speaks_of(stated, sentence) or any(
-            t.pos_ == "NOUN" and does_the_work_of(t.lemma_.lower(), v.lemma_.lower()) for v in stated for t in sentence)
-            or _dated_subject(stated, sentence)):
+    if bare_when and (_speaks_of(stated, sentence) or _dated_subject(stated, sentence)
+                      or any(t.pos_ == "NOUN" and does_the_work_of(t.lemma_.lower(), v.lemma_.lower())
+                             for v in stated for t in sentence)):
         return None  # in any sense ("began" / "was established"), or by its noun ("the *abolition* of the toll")
     terms, lemmas = term_set(text), {t.lemma_.lower() for t in sentence}
     if any(t.lemma_.lower() in lemmas or any(same_stem(norm(t.text), w) for w in terms) for t in things):
@@ -340,7 +340,8 @@ def _dated_subject(verbs: list[Token], sentence: Doc) -> bool:
     """Whether the sentence dates the subject of one of the question's verbs itself: "the *2011
     protests*" tells when the protests started, "Wei Yilin (*1277–1347*)" when he was born and
     died, "the Jin dynasty (*1115–1234*)" when it began, with no verb of starting or dying."""
-    subjects = [c for v in verbs for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN")]
+    subjects = [c for v in verbs for c in v.children
+                if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN")]
     return any(norm(t.text) == norm(s.text) and any(
         c.ent_type_ == "DATE" or c.dep_ == "appos" and any(ch.isdigit() for ch in c.text) for c in t.children)
         for s in subjects for t in sentence)
@@ -399,9 +400,10 @@ _QUOTES = {'"', "\u201c", "\u201d"}
 
 def opposite_deed(question: str, text: str) -> str | None:
     """Why `text` cannot answer a question about a deed it states only as that deed's opposite
-    ("Where did Pierre Bayle *stop* teaching?" / "He *started* teaching in Rotterdam"; "What
-    did the king *allow*?" / "the king *forbade* …"): it holds no verb that can say the
-    question's verb in any sense, and one WordNet gives as its antonym. Verbs of saying are
+    ("What did the king *allow* in 1291?" / "in 1291 the king *forbade* …"; "Japan's *exported*
+    oil" / "its *imported* oil"): it holds no verb that can say the question's verb in any
+    sense, and one WordNet gives as its antonym. "*Stop* teaching" / "*started* teaching …,
+    where he *finished* writing" is let pass: "finish" can say "stop". Verbs of saying are
     left alone, and so are questions that ask who: "Who *lost* the fort?" is answered by
     "the British *won* the fort from the French", the loser named as the other side."""
     from rag.lexicon import opposite_deeds
@@ -935,8 +937,8 @@ def _named_deed(time: Token, verb: Token) -> bool:
     such a noun's phrase, wherever the small parser hangs it ("to *the capture of Montreal* in
     1760")."""
     def names(t: Token) -> bool:  # not someone's own deed ("*its* attacks"): that doer may be another
-        return (t.pos_ == "NOUN" and (t.lemma_.lower() == verb.lemma_.lower() or same_stem(norm(t.text), norm(verb.text)))
-                and not any(c.dep_ == "poss" for c in t.children))
+        return (t.pos_ == "NOUN" and not any(c.dep_ == "poss" for c in t.children)
+                and (t.lemma_.lower() == verb.lemma_.lower() or same_stem(norm(t.text), norm(verb.text))))
 
     t = time
     while t.pos_ not in ("VERB", "AUX") and t.head.i != t.i:
@@ -1163,7 +1165,8 @@ def participant_unmentioned(question: str, text: str, evidence: str = "") -> str
             continue
         if ent.root.lower_ in common or _named_in(ent, sentence):
             continue
-        if pronouns & _STANDS_FOR["PERSON" if ent.label_ == "PERSON" else "OTHER"] and not _named_in_its_place(ent, sentence):
+        kind = _STANDS_FOR["PERSON" if ent.label_ == "PERSON" else "OTHER"]
+        if pronouns & kind and not _named_in_its_place(ent, sentence):
             continue
         return f"the question asks about {ent.text!r}; the sentence does not speak of it"
     if why := _other_nation(asked, sentence):
@@ -1186,8 +1189,8 @@ def _named_in_its_place(name: Span, sentence: Doc) -> bool:
     if root.dep_ not in ("nsubj", "nsubjpass"):
         return False
     verb = root.head.lemma_.lower()
-    return any(t.lemma_.lower() == verb and any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PROPN" for c in t.children)
-               for t in sentence)
+    return any(t.lemma_.lower() == verb
+               and any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PROPN" for c in t.children) for t in sentence)
 
 
 def _named_in(name: Span, sentence: Doc) -> bool:

@@ -172,8 +172,8 @@ def speaks(speaker: str, text: str, stands_for: str = "") -> bool:
     one who says something: a word of its name in the subject of a verb of saying or of a
     verb with a clause of what was said ("HTS said that …", "the agency estimated that …"),
     in the subject of a verb whose object says it ("OPEC issued a communiqué stating
-    that …"), after "according to", or in the "by" of a passive verb of saying. A name in another role
-    says nothing: "In a statement *to Al Jazeera*, HTS said …" is HTS's word, not Al Jazeera's,
+    that …"), after "according to", or in the "by" of a passive verb of saying. A name in
+    another role says nothing: "In a statement *to Al Jazeera*, HTS said …" is HTS's word, not Al Jazeera's,
     and "*Iran*-linked groups … have been preoccupied" says nothing of Iran's. When the
     sentence's subject is "it" or "the agency", `stands_for` is the name it refers to
     (`speaker_reference`, `antecedent`), and that subject speaks for it."""

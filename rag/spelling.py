@@ -75,7 +75,7 @@ def _in_documents_spelling(question: str, seen: Callable[[list[str]], set[str]])
     "neighborhood")."""
     from breame.spelling import get_american_spelling, get_british_spelling
 
-    others = {}
+    others: dict[str, str] = {}
     for w in dict.fromkeys(_bare(w) for w in words(question) if w.isalpha() or _POSSESSIVE.search(w)):
         lower = w.lower()
         other = get_american_spelling(lower)
