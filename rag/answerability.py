@@ -347,33 +347,15 @@ class OtherPart(Detail):
                    for t in parse(text))
 
 
-@dataclass(frozen=True)
-class OtherWhole(Detail):
-    """The question's "construction of ships" where a sentence says "construction of
-    calendars": `noun` is what both are said of ("construction")."""
-
-    @property
-    def thing(self) -> str:
-        return f"the {self.noun} of {self.asked}"
-
-    @property
-    def reason(self) -> str:
-        return f"the question asks about {self.thing}; the sentence speaks of the {self.noun} of {self.said}"
-
-    def held_by(self, text: str) -> bool:
-        """Whether `text` speaks of the question's noun of that thing."""
-        from rag.nlp import parse
-
-        return any(norm(t.text) == norm(self.noun) and (o := _of_object(t)) is not None
-                   and term_set(o.text) == term_set(self.asked) for t in parse(text))
-
-
-def other_whole(question: str, text: str) -> OtherWhole | None:
-    """The question's "N of X" where `text` says "N of Y", Y another kind of thing than X in
-    every sense (rag.lexicon.other_kinds) and X nowhere in the sentence: "the dollar price of
-    *gold*" against "the dollar price of *oil*", "the construction of *ships*" against "the
-    construction of *calendars*". The same question with one detail changed. Names are left
-    to the checks of names; "the capture of the *fort*" and "… of the *stronghold*" are one."""
+def other_whole(question: str, text: str) -> str | None:
+    """Why `text` does not answer a question about "N of X" when it says "N of Y", Y another
+    kind of thing than X in every sense (rag.lexicon.other_kinds) and X nowhere in the
+    sentence: "the dollar price of *gold*" against "the dollar price of *oil*", "the
+    construction of *ships*" against "the construction of *calendars*". The same question with
+    one detail changed; a reason about this sentence alone, not a detail whose absence from the
+    whole evidence would make the assistant abstain ("the members of *society*" may be the
+    question's own words for what the documents call otherwise). Names are left to the checks
+    of names."""
     from rag.lexicon import other_kinds
     from rag.nlp import parse, parse_question
 
@@ -386,7 +368,8 @@ def other_whole(question: str, text: str) -> OtherWhole | None:
         for other in sentence:
             y = _of_object(other) if norm(other.text) == norm(noun.text) else None
             if y is not None and y.pos_ == "NOUN" and other_kinds(kind_lemma(x), kind_lemma(y)):
-                return OtherWhole(x.text, noun.text, y.text)
+                return (f"the question asks about the {noun.text} of {x.text}; "
+                        f"the sentence speaks of the {noun.text} of {y.text}")
     return None
 
 

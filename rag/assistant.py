@@ -474,10 +474,8 @@ class Assistant:
             return part.reason, part
         if people := other_people(question, sentence, evidence):
             return people.reason, people
-        # "the members of *the church*" for "the members of *society*": this sentence only, since the
-        # question may name its thing in words no sentence uses, which a premise test would not forgive
-        if whole := other_whole(question, sentence):
-            return whole.reason, None
+        if why := other_whole(question, sentence):  # this sentence only: no premise test
+            return why, None
         if doer := other_doer(question, sentence, evidence, retrieved):
             return doer.reason, doer
         if why := (doer_unsaid(question, sentence) or opposite_deed(question, sentence)

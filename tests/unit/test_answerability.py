@@ -190,9 +190,8 @@ def test_a_year_before_1000_is_a_time() -> None:
 def test_the_same_noun_of_another_kind_of_thing_is_another_detail() -> None:
     from rag.answerability import other_whole
 
-    detail = other_whole("What was the price of coal in 1890?", "In 1890 the price of grain doubled at the port.")
-    assert detail is not None and detail.thing == "the price of coal"
-    assert not detail.held_by("In 1890 the price of grain doubled.") and detail.held_by("The price of coal fell.")
+    why = other_whole("What was the price of coal in 1890?", "In 1890 the price of grain doubled at the port.")
+    assert why == "the question asks about the price of coal; the sentence speaks of the price of grain"
     assert other_whole("What was the price of coal in 1890?", "In 1890 the price of coal doubled.") is None
     # a name is left to the checks of names
     assert other_whole("When did the siege of Portmere end?", "The siege of Antwerp ended in May.") is None
