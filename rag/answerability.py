@@ -373,6 +373,52 @@ def other_whole(question: str, text: str) -> str | None:
     return None
 
 
+# The names one slot may hold in place of another: places, people, bodies and peoples, which the
+# small tagger often mistakes for one another; not times ("fought *in June*" for "*in Normandy*").
+_SLOT_NAMES = {"GPE", "LOC", "FAC", "PERSON", "ORG", "NORP"}
+
+
+def other_slot(question: str, text: str) -> str | None:
+    """Why `text` does not answer a question that ties X to a word by a preposition ("residents
+    *in Idlib*", "used *in agriculture*", "the ruling class *of Ireland*") when the sentence
+    ties another Y to the same word by the same preposition ("residents *in Aleppo*", "used
+    *in combat*", "the ruling class *of England*") and holds X nowhere. Two common nouns count
+    as other only when WordNet tells them apart in every sense (rag.lexicon.other_kinds: a
+    *bombing* is an *attack*); two names only when both are names of places, people, bodies or
+    peoples, not times, and neither is the other spelt otherwise, abbreviated or as its
+    adjective. The same
+    question with one detail changed, as `other_whole` finds for "N of X"; a reason about this
+    sentence alone."""
+    from rag.lexicon import other_kinds
+    from rag.nlp import parse, parse_question
+    from rag.roles import _same_name
+
+    said = term_set(text)
+    sentence = parse(text)
+    spelled, initials = {fold(t.text) for t in sentence}, capital_initials(text)
+    for x in parse_question(question):
+        prep = x.head
+        if x.dep_ != "pobj" or x.pos_ not in ("NOUN", "PROPN") or prep.dep_ != "prep" or prep.head.i == prep.i:
+            continue
+        if x.pos_ == "NOUN" and (prep.lower_ == "of" or term_set(x.text) <= said):
+            continue  # "N of X" is other_whole's
+        if x.pos_ == "PROPN" and (x.ent_type_ not in _SLOT_NAMES or _present(x.text, said, spelled, initials)):
+            continue
+        head = prep.head.lemma_.lower()
+        for y in sentence:
+            if (y.dep_ != "pobj" or y.pos_ != x.pos_ or y.head.lower_ != prep.lower_
+                    or y.head.head.lemma_.lower() != head or y.head.head.i == y.head.i):
+                continue
+            if x.pos_ == "NOUN":
+                other = other_kinds(kind_lemma(x), kind_lemma(y))
+            else:
+                other = y.ent_type_ in _SLOT_NAMES and not _same_name(x.text, y.text)
+            if other:
+                return (f"the question asks about {prep.head.text} {prep.text} {x.text}; "
+                        f"the sentence speaks of {y.head.head.text} {y.head.text} {y.text}")
+    return None
+
+
 def _whole(noun: Token) -> str | None:
     """What a noun is a part of: the object of its "of" ("the west *of Syria*")."""
     of = _of_object(noun)

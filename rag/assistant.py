@@ -27,7 +27,7 @@ from typing import Any
 
 from rag.about import FIELD_NAMES, AboutAnswer, answer_about, asked_field
 from rag.answerability import (ChangedDetail, Detail, asks_about_denial, changed_detail, figure_missing, other_part,
-                              other_people, other_whole, unanswered_reason)
+                              other_people, other_slot, other_whole, unanswered_reason)
 from rag.answer import ABSTAIN_ANSWER, Answer, Citation, Claim, Disagreement, PassageOut
 from rag.config import Settings
 from rag.dates import has_relative_day, parse_date, resolve, spoken
@@ -280,7 +280,8 @@ class Assistant:
             yield Final(self._framing_answer(question, selection, state, base, timings, t0, refs=refs))
             return
         else:
-            why = unanswered_reason(question, _known_text(selection, state.index, self.settings.evidence.max_sentences),
+            why = unanswered_reason(question, _known_text(selection, state.index, self.settings.evidence.max_sentences,
+                                                          question),
                                     self.closest_name)
             if not why and conflict is None and asks_each_source(question):
                 # "Do both reports say …?": each source's own sentence on the point, side by side
@@ -410,9 +411,11 @@ class Assistant:
                         for e in pool if e not in kept]
             pool = kept
         # The evidence says the insurgents attacked the airbase, and none of it that government forces did:
-        # the question's premise is not in the documents, as for a changed detail.
+        # the question's premise is not in the documents, as for a changed detail. A sentence that says the
+        # deed of the question's doer in short ("*The rule* had been intended to promote …" for "the price
+        # control rule") keeps it.
         for other in others:
-            if not any(names_doer(other.asked, e.text) for e in pool):
+            if not any(names_doer(other.asked, e.text) or does(question, e.text, other.asked) for e in pool):
                 return None, [*dropped, f"the evidence says {other.verb!r} of {other.said!r}; no sentence left names "
                                         f"{other.asked!r}"]
         # The evidence speaks of the western edge and none of it of the eastern one: the question's
@@ -474,7 +477,7 @@ class Assistant:
             return part.reason, part
         if people := other_people(question, sentence, evidence):
             return people.reason, people
-        if why := other_whole(question, sentence):  # this sentence only: no premise test
+        if why := other_whole(question, sentence) or other_slot(question, sentence):  # this sentence only
             return why, None
         if doer := other_doer(question, sentence, evidence, retrieved):
             return doer.reason, doer
@@ -593,9 +596,10 @@ def on_topic(checked: list[Checked], evidence: list[Evidence], margin: float, qu
     return out
 
 
-def _known_text(selection: Any, index: Store, m: int) -> str:
+def _known_text(selection: Any, index: Store, m: int, question: str = "") -> str:
     """What the answer could draw on: the best evidence sentence, the other top-`m` sentences
-    of its file, the sentence before it when it says "it", "he", "she" or "they", and that
+    of its file, the sentence before it when it says "it", "he", "she" or "they", the sentence
+    that names what it calls "the fort" when the question names it ("Fort Coligny"), and that
     file's name and properties (a question may name the source)."""
     best = selection.ranked[0]
     doc = index.documents[best.source]
@@ -603,7 +607,32 @@ def _known_text(selection: Any, index: Store, m: int) -> str:
     # "First demonstrated in 1973, *it* was developed …": what "it" is, the sentence before names
     if _POINTS_BACK.search(best.text) and (before := _next_sentence(index, best, -1)) is not None:
         near.insert(0, before.text)
+    if (named := _named_before(question, best, index)) is not None:
+        near.insert(0, named.text)
     return " ".join([*near, best.source, *(str(v) for v in doc.metadata.values())])
+
+
+_THE_WORD = re.compile(r"\b[Tt]he ([a-z]+)\b")
+_NAME = re.compile(r"\b[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)+")
+_BACK = 3  # sentences looked back for the name a short reference stands for
+
+
+def _named_before(question: str, best: Candidate, index: Store) -> Candidate | None:
+    """The sentence, up to `_BACK` before `best`, that gives a name of the question whose word
+    `best` uses in short: "*The fort* was destroyed in 1560" after "A fort, named *Fort
+    Coligny*, was built …", for "Who destroyed Fort Coligny?"."""
+    short = set(_THE_WORD.findall(best.text))
+    names = [n for n in _NAME.findall(question) if any(w.lower() in short for w in n.split())]
+    if not names:
+        return None
+    c: Candidate | None = best
+    for _ in range(_BACK):
+        c = _next_sentence(index, c, -1) if c is not None else None
+        if c is None:
+            return None
+        if any(n in c.text for n in names):
+            return c
+    return None
 
 
 def _ms(seconds: float) -> float:

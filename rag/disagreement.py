@@ -22,8 +22,11 @@ from rag.text import STOPWORDS, fold, is_number, norm, words
 if TYPE_CHECKING:
     import numpy as np
 
+# "size" and "area" ask for an amount as the thing itself ("the area seized", "what size", "the area of"),
+# not as a place a describing word picks out ("the *strategic* area around Saraqab", "its *eastern* area")
 _AMOUNT_QUESTION = re.compile(
-    r"\b(how many|how much|number of|toll|casualt\w*|death\w*|dead|killed|figure|count|size|area)\b", re.I
+    r"\b(how many|how much|number of|toll|casualt\w*|death\w*|dead|killed|figure|count|how large|how big)\b"
+    r"|\b(the|what|which|an|total|whole|this|that)\s+(size|area)\b|\b(size|area)\s+of\b", re.I
 )
 VAGUE_AMOUNTS = {"dozens", "hundreds", "thousands", "millions", "scores"}
 

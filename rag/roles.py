@@ -34,7 +34,7 @@ from rag.answerability import capital_initials, misspelt
 from rag.chunking import sentence_spans
 from rag.evidence import LIGHT_VERBS, SPEECH_VERBS, answer_kind, mentions, question_predicates, same_stem
 from rag.lexicon import (a_place, communicates, does_the_work_of, known, known_noun, names_people, other_kinds,
-                         same_deed, same_kind)
+                         places_named_by, same_deed, same_kind)
 from rag.text import fold, norm, term_set, words
 
 if TYPE_CHECKING:
@@ -305,6 +305,9 @@ def deed_unmentioned(question: str, text: str) -> str | None:
         # a light main verb ("take prisoner") ties the question's things together but says little itself
         verbs = [t for t in doc if t.pos_ == "VERB" and (norm(t.text) in predicates or t.dep_ == "ROOT")]
         stated = [v for v in verbs if norm(v.text) in predicates]
+    # "What concept did X *use*?": a light verb is the deed of a "which N" question all the same,
+    # said in any form or by another verb, or the sentence names N
+    light = [v for v in verbs if v.dep_ == "ROOT" and v.lemma_.lower() in _LIGHT_DEEDS] if which and not stated else []
     things = list({o.i: o for v in verbs for o in _things(v) if o.lower_ not in ("who", "whom") and not _asked_for(o)
                    and not (which and o.ent_type_ in ("DATE", "TIME"))}.values())
     # "Which N …?" is checked only where V has no thing but N: with one, "Which dynasties' histories
@@ -312,19 +315,31 @@ def deed_unmentioned(question: str, text: str) -> str | None:
     # other words
     if which and things:
         return None
-    # "When was the Shoushi Li *abolished*?": a deed with no thing but its subject is its time's only tie
+    # "When was the Shoushi Li *abolished*?", "Where did Toghun Temür *die*?": a deed with no thing but
+    # its subject is its time's or place's only tie
     bare_when = kind == "when" and not things and bool(stated)
-    if not verbs or not (things or which and stated or bare_when) or any(
+    bare_where = asked[0].lower_ == "where" and not things and bool(stated)
+    if light and not things and not any(c.dep_ == "neg" for v in light for c in v.children):
+        sentence = parse(text)
+        noun = opening[1].lemma_.lower()
+        if _speaks_of(light, sentence, usual=True) or any(t.lemma_.lower() == noun for t in sentence):
+            return None
+        return f"the sentence speaks neither of {light[0].text!r} nor of {opening[1].text!r}"
+    if not verbs or not (things or which and stated or bare_when or bare_where) or any(
             c.dep_ == "neg" for v in verbs for c in v.children):
         return None  # a deed denied is told by another ("has *not held*" / "were *ousted*")
     sentence = parse(text)
-    if bare_when and (_speaks_of(stated, sentence) or _dated_subject(stated, sentence)
-                      or any(t.pos_ == "NOUN" and does_the_work_of(t.lemma_.lower(), v.lemma_.lower())
-                             for v in stated for t in sentence)):
+    by_noun = (bare_when or bare_where) and any(t.pos_ == "NOUN" and does_the_work_of(t.lemma_.lower(), v.lemma_.lower())
+                  for v in stated for t in sentence)
+    if (bare_when or bare_where) and (_speaks_of(stated, sentence) or by_noun
+                                      or bare_when and _dated_subject(stated, sentence)):
         return None  # in any sense ("began" / "was established"), or by its noun ("the *abolition* of the toll")
     terms, lemmas = term_set(text), {t.lemma_.lower() for t in sentence}
     if any(t.lemma_.lower() in lemmas or any(same_stem(norm(t.text), w) for w in terms) for t in things):
         return None  # "partner" / "partnership"
+    named = {p for t in sentence if t.pos_ == "ADJ" for p in places_named_by(t.lemma_)}
+    if any(t.pos_ == "PROPN" and t.lower_ in named for t in things):
+        return None  # a place by its adjective: "*Irish* culture" speaks of Ireland
     # With none of the deed's things in the sentence, only the verbs' usual senses say the deed:
     # "*leaving* hundreds dead" does not say who *lost* Aleppo, though "leave" and "lose" share a
     # rare sense, nor "*killing* four people" where a helicopter was *shot down*
@@ -334,6 +349,11 @@ def deed_unmentioned(question: str, text: str) -> str | None:
     if not things:
         return f"the sentence does not speak of {deeds}"
     return f"the sentence speaks neither of {deeds} nor of {' or '.join(repr(t.text) for t in things)}"
+
+
+# Light verbs that still say which deed a "which N" question asks about ("What weapon did they
+# *use*?"); "be", "have", "do", "include" and "become" say no deed at all.
+_LIGHT_DEEDS = {"make", "get", "take", "give", "go", "come", "use"}
 
 
 def _dated_subject(verbs: list[Token], sentence: Doc) -> bool:
@@ -511,7 +531,11 @@ def other_object(question: str, text: str) -> str | None:
                 return f"the sentence's {verb.lemma_!r} is done to {other.text!r}, another kind of thing than {thing.text!r}"
             continue
         objects = [o for t in done for o in t.children if o.dep_ in ("dobj", "nsubjpass")]
-        if any(norm(o.text) == norm(thing.text) and (o.dep_ == "dobj" or _doer(o.head) is not None) for o in objects):
+        # "when Toghtogha led an army …, Toghun Temür dismissed *him*": a pronoun after the thing's name stands for it
+        named_before = [o for o in objects if o.tag_ == "PRP" and any(norm(w.text) == norm(thing.text)
+                                                                      for w in sentence[:o.i])]
+        if named_before or any(norm(o.text) == norm(thing.text) and (o.dep_ == "dobj" or _doer(o.head) is not None)
+                               for o in objects):
             continue
         other = next((o for t in done if _doer(t) is not None for o in t.children if o.dep_ == "dobj"), None)
         if other is not None:
@@ -1001,7 +1025,8 @@ def other_deed(question: str, text: str) -> OtherDeed | None:
     asked = _asked(question, None)
     if not asked:
         return None
-    times = _times(parse(text))
+    sentence = parse(text)
+    times = _times(sentence)
     found = [_deed(t) for t in times]
     if not found or not all(found):  # a time that belongs to no verb: nothing to compare
         return None
@@ -1009,6 +1034,8 @@ def other_deed(question: str, text: str) -> OtherDeed | None:
     for verb, name in asked:
         if any(_named_deed(time, verb) for time in times):
             continue
+        if not _things(verb) and _dated_subject([verb], sentence):
+            continue  # "John Gallagher (1919–1980)" dates his birth and death, whatever else he did
         if stranger := _strangers_deed(verb, _terms(name), found):
             return OtherDeed(stranger, f"{_spoken(name)} {verb.text}")
         if not _terms(name) <= said or not all(_same_doer(v, _terms(name)) for v in deeds):
@@ -1225,7 +1252,12 @@ def _bound(pronoun: Token) -> bool:
     stand for the name, so only a proper name binds, or a common noun that the sentence names
     in apposition ("*the physician Wei Yilin* invented a method …, which *he* performed").
     Any proper name does: telling a person's name from others by the entity tagger cost a
-    squad-half abstention where the tagger erred."""
+    squad-half abstention where the tagger erred. A "he" or "she" after a person's name in its
+    own sentence stands for that person, whatever its role ("the main effort *by Braddock* was a
+    disaster; *he* was defeated … and died")."""
+    if pronoun.lower_ in _STANDS_FOR["PERSON"] and any(
+            e.label_ == "PERSON" and e.end <= pronoun.i for e in pronoun.doc.ents):
+        return True
     return any(c.dep_ in ("nsubj", "nsubjpass") and (c.pos_ == "PROPN" or _named_in_apposition(c))
                for verb in pronoun.ancestors for c in verb.children)
 

@@ -195,3 +195,21 @@ def test_the_same_noun_of_another_kind_of_thing_is_another_detail() -> None:
     assert other_whole("What was the price of coal in 1890?", "In 1890 the price of coal doubled.") is None
     # a name is left to the checks of names
     assert other_whole("When did the siege of Portmere end?", "The siege of Antwerp ended in May.") is None
+
+
+@pytest.mark.parametrize(("question", "sentence", "flagged"), [
+    # the same word tied by the same preposition to another kind of thing, or another place
+    ("What could the cranes be used in?", "The cranes could be used in combat.", False),
+    ("Which engines could be used in farming?", "Steam engines could be used in mining and in shipping.", True),
+    ("Who replaced the Danes as the rulers of Friesland?", "The Franks replaced the Danes as the rulers of Saxony.", True),
+    ("What did residents of Lyon report?", "Residents of Paris reported floods.", True),
+    # the question's thing in the sentence, a kind of it, or a place against a time: left alone
+    ("Which engines could be used in farming?", "Engines could be used in mining and in farming.", False),
+    ("Who was killed in the bombing?", "Two guards were killed in the attack.", False),
+    ("Who fought in Flanders?", "The Dutch fought in June.", False),
+    ("What did residents of Lyon report?", "Residents of the city reported floods.", False),
+])
+def test_another_thing_tied_by_the_same_preposition(question, sentence, flagged) -> None:
+    from rag.answerability import other_slot
+
+    assert (other_slot(question, sentence) is not None) is flagged

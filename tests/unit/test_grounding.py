@@ -156,3 +156,14 @@ def test_figures_that_count_other_things_are_not_compared():
     # a figure whose counted thing the parse cannot tell, and a question that names no counted noun
     assert not counts_other_things(asked, "The ministry said it left hundreds dead.")
     assert not counts_other_things("How much territory was seized?", combatants.text)
+
+
+def test_an_area_asks_for_an_amount_only_as_the_thing_asked_about():
+    from rag.disagreement import asks_amount
+
+    assert asks_amount("How large an area did the strikers hold?")
+    assert asks_amount("Who estimated the area held by the strikers?")
+    assert asks_amount("What size of fleet did the port keep?")
+    # a place a describing word picks out is no amount
+    assert not asks_amount("What would the strategic area around the harbour secure?")
+    assert not asks_amount("When were the dockers ousted from the city's eastern area?")

@@ -143,3 +143,22 @@ def test_a_name_no_chosen_passage_holds_is_looked_up_lexically():
               3: Chunk("a.txt", 20, 30, "Kublai Khan invited the duke to return to Qufu.")}
     assert _naming("Whom did Kublai Khan invite to return to Qufu?", [1, 2], [1, 2, 3], chunks) == [3]
     assert _naming("Whom did Kublai Khan invite?", [1, 2], [1, 2, 3], chunks) == []  # every name is held
+
+
+def test_a_short_reference_brings_the_sentence_that_names_it(fake_embedder, tmp_path):
+    from rag.assistant import _named_before
+    from rag.disagreement import Candidate
+
+    (tmp_path / "harbour.txt").write_text(
+        "The dockers came in 1820. A fort, named Fort Vanhorn, was built to guard them. It stood on a rock. "
+        "The fort was burnt in 1840 by the rebels. Trade grew.\n", encoding="utf-8")
+    docs, _ = load_documents([tmp_path], 10**7)
+    index = build_index(docs, fake_embedder, max_chars=700, overlap=1, approximate_above=10**6)[0]
+    text = index.documents["harbour.txt"].text
+    start = text.index("The fort was burnt")
+    best = Candidate("harbour.txt", start, text.index("Trade"), text[start:text.index("Trade")].strip(), 1.0)
+    named = _named_before("Who burnt Fort Vanhorn?", best, index)
+    assert named is not None and "named Fort Vanhorn" in named.text
+    # a name whose words the sentence does not use in short, or one no sentence before gives: nothing
+    assert _named_before("Who burnt Castle Rock?", best, index) is None
+    assert _named_before("Who burnt Fort Ostend?", best, index) is None

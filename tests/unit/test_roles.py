@@ -215,6 +215,9 @@ def test_a_who_answer_whose_verb_is_done_to_another_thing_is_flagged() -> None:
     assert other_object("Who broke the truce between Norway and Sweden?", "The dockers broke it.") is None  # a pronoun: not judged
     assert other_object("Who signed the truce?", "The dockers signed their own contract.") is None  # which truce?
     assert other_object("Who signed the same truce as Norway?", "Sweden signed the same contract as Norway did.") is None
+    # a pronoun after the thing's name stands for it: "when Smit led the strike, the council dismissed *him*"
+    assert other_object("Who dismissed Jan Smit?", "When Jan Smit led the strike, the council dismissed him.") is None
+    assert other_object("Who dismissed Jan Smit?", "When Jan Smit led the strike, the council dismissed Berg.")
 
 
 def test_another_doer_of_the_deed_in_other_words_is_flagged() -> None:
@@ -353,6 +356,9 @@ def test_a_where_answer_ties_a_place_to_the_deed() -> None:
     ("Where did Anna Kowalski work?", "Maria Kowalski worked at the harbour.", True),
     # a misspelt name is the name
     ("Where did Anna Kowalsky work?", "Kowalski worked at the harbour.", False),
+    # "he" after another person's name in its own sentence stands for that person, whatever its role
+    ("When did Maarten Tromp retire?", "The plan of Henry Morton failed; he retired a year later.", True),
+    ("When did Maarten Tromp retire?", "The plan failed; he retired a year later.", False),
 ])
 def test_the_question_s_named_doer_or_topic_must_be_spoken_of(question, sentence, flagged) -> None:
     from rag.roles import participant_unmentioned
@@ -565,3 +571,27 @@ def test_a_move_told_the_other_way_round_does_not_answer() -> None:
     assert swapped_ends("When did the dockers sail from Antwerp to Rotterdam?", sentence)
     assert swapped_ends("When did the dockers sail from Rotterdam to Antwerp?", sentence) is None
     assert swapped_ends("When did the dockers sail to Antwerp?", sentence) is None
+
+
+@pytest.mark.parametrize(("question", "sentence", "flagged"), [
+    # a light verb is the deed of "which N" all the same: said in any form, or N named
+    ("Which tool did the dockers often use?", "The dockers often worked at night near the cranes.", True),
+    ("What tool did the dockers often use?", "The dockers often used a hook.", False),
+    ("What tool did the dockers often use?", "A hook was the dockers' favourite tool.", False),
+    # "Where did X V?" with no thing: the sentence must tell of V, in any sense or by its noun
+    ("Where did Henry Morton die?", "Henry Morton dismissed the captain in Leiden.", True),
+    ("Where did Henry Morton die?", "He died in Leiden two years later.", False),
+    ("Where did Henry Morton die?", "After his death in Leiden, the docks were sold.", False),
+    # a place the question's deed is done to, named by its adjective ("Irish culture" for Ireland)
+    ("Where did the Normans invade Ireland?", "Irish culture changed after their landing at Wexford.", False),
+    ("Where did the Normans invade Ireland?", "Scottish culture changed after their landing at Ayr.", True),
+])
+def test_the_deed_of_which_n_or_its_noun(question, sentence, flagged) -> None:
+    assert (deed_unmentioned(question, sentence) is not None) is flagged
+
+
+def test_a_name_dated_by_its_years_dates_a_deed_without_a_thing() -> None:
+    sentence = "In the 19th century, the engineers Piet de Vries (1801–1870) and Jan Smit (1810–1880) built the docks."
+    assert other_deed("In what year did Piet de Vries die?", sentence) is None
+    # a deed with a thing of its own is not dated by the doer's years
+    assert other_deed("In what year did Piet de Vries design the crane?", sentence) is not None
