@@ -386,9 +386,8 @@ def other_slot(question: str, text: str) -> str | None:
     as other only when WordNet tells them apart in every sense (rag.lexicon.other_kinds: a
     *bombing* is an *attack*); two names only when both are names of places, people, bodies or
     peoples, not times, and neither is the other spelt otherwise, abbreviated or as its
-    adjective. The same
-    question with one detail changed, as `other_whole` finds for "N of X"; a reason about this
-    sentence alone."""
+    adjective. The same question with one detail changed, as `other_whole` finds for "N of X";
+    a reason about this sentence alone."""
     from rag.lexicon import other_kinds
     from rag.nlp import parse, parse_question
     from rag.roles import _same_name

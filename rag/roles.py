@@ -329,10 +329,10 @@ def deed_unmentioned(question: str, text: str) -> str | None:
             c.dep_ == "neg" for v in verbs for c in v.children):
         return None  # a deed denied is told by another ("has *not held*" / "were *ousted*")
     sentence = parse(text)
-    by_noun = (bare_when or bare_where) and any(t.pos_ == "NOUN" and does_the_work_of(t.lemma_.lower(), v.lemma_.lower())
-                  for v in stated for t in sentence)
-    if (bare_when or bare_where) and (_speaks_of(stated, sentence) or by_noun
-                                      or bare_when and _dated_subject(stated, sentence)):
+    bare = bare_when or bare_where
+    by_noun = bare and any(t.pos_ == "NOUN" and does_the_work_of(t.lemma_.lower(), v.lemma_.lower())
+                           for v in stated for t in sentence)
+    if bare and (_speaks_of(stated, sentence) or by_noun or bare_when and _dated_subject(stated, sentence)):
         return None  # in any sense ("began" / "was established"), or by its noun ("the *abolition* of the toll")
     terms, lemmas = term_set(text), {t.lemma_.lower() for t in sentence}
     if any(t.lemma_.lower() in lemmas or any(same_stem(norm(t.text), w) for w in terms) for t in things):
@@ -1252,9 +1252,9 @@ def _bound(pronoun: Token) -> bool:
     stand for the name, so only a proper name binds, or a common noun that the sentence names
     in apposition ("*the physician Wei Yilin* invented a method …, which *he* performed").
     Any proper name does: telling a person's name from others by the entity tagger cost a
-    squad-half abstention where the tagger erred. A "he" or "she" after a person's name in its
-    own sentence stands for that person, whatever its role ("the main effort *by Braddock* was a
-    disaster; *he* was defeated … and died")."""
+    squad-half abstention where the tagger erred. A person's pronoun ("he", "his", "she", …)
+    after a person's name in its own sentence stands for that person, whatever the name's role
+    ("the main effort *by Braddock* was a disaster; *he* was defeated … and died")."""
     if pronoun.lower_ in _STANDS_FOR["PERSON"] and any(
             e.label_ == "PERSON" and e.end <= pronoun.i for e in pronoun.doc.ents):
         return True
