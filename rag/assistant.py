@@ -625,13 +625,13 @@ def _named_before(question: str, best: Candidate, index: Store) -> Candidate | N
     names = [n for n in _NAME.findall(question) if any(w.lower() in short for w in n.split())]
     if not names:
         return None
-    c: Candidate | None = best
+    c = best
     for _ in range(_BACK):
-        c = _next_sentence(index, c, -1) if c is not None else None
-        if c is None:
+        if (before := _next_sentence(index, c, -1)) is None:
             return None
-        if any(n in c.text for n in names):
-            return c
+        if any(n in before.text for n in names):
+            return before
+        c = before
     return None
 
 

@@ -30,11 +30,11 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
-from rag.answerability import capital_initials, misspelt
+from rag.answerability import _named_by_adjectives, capital_initials, misspelt
 from rag.chunking import sentence_spans
 from rag.evidence import LIGHT_VERBS, SPEECH_VERBS, answer_kind, mentions, question_predicates, same_stem
 from rag.lexicon import (a_place, communicates, does_the_work_of, known, known_noun, names_people, other_kinds,
-                         places_named_by, same_deed, same_kind)
+                         same_deed, same_kind)
 from rag.text import fold, norm, term_set, words
 
 if TYPE_CHECKING:
@@ -337,8 +337,8 @@ def deed_unmentioned(question: str, text: str) -> str | None:
     terms, lemmas = term_set(text), {t.lemma_.lower() for t in sentence}
     if any(t.lemma_.lower() in lemmas or any(same_stem(norm(t.text), w) for w in terms) for t in things):
         return None  # "partner" / "partnership"
-    named = {p for t in sentence if t.pos_ == "ADJ" for p in places_named_by(t.lemma_)}
-    if any(t.pos_ == "PROPN" and t.lower_ in named for t in things):
+    named = _named_by_adjectives(text)
+    if any(t.pos_ == "PROPN" and fold(t.text) in named for t in things):
         return None  # a place by its adjective: "*Irish* culture" speaks of Ireland
     # With none of the deed's things in the sentence, only the verbs' usual senses say the deed:
     # "*leaving* hundreds dead" does not say who *lost* Aleppo, though "leave" and "lose" share a
