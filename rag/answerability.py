@@ -36,7 +36,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from rag.text import CALENDAR_WORDS, NUMBER_WORDS, fold, norm, term_set, words
+from rag.text import CALENDAR_WORDS, NUMBER_WORDS, fold, norm, same_name, term_set, words
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -278,10 +278,10 @@ def changed_detail(question: str, text: str, similarity: Callable[[str, str], fl
             if _present(t.text, said, spelled, initials) and not (
                     a_place(t.head.lemma_.lower()) and _named_otherwise(t, noun, sentence)):
                 continue
-        elif term_set(t.text) <= said:
+        elif term_set(t.text) <= said and not _said_of_others_only(t, noun, sentence):
             continue
         for other in sentence:
-            if norm(other.text) != noun:
+            if norm(other.text) != noun and not _holds_noun(other, t.head):
                 continue
             for c in other.children:
                 if term_set(c.text) <= asked:
@@ -292,7 +292,41 @@ def changed_detail(question: str, text: str, similarity: Callable[[str, str], fl
                 elif (_describes(c) and (c.pos_ == "PROPN") == (t.pos_ == "PROPN")
                         and (t.pos_ == "PROPN" or similarity(t.lower_, c.lower_) >= SAME_KIND)):
                     return ChangedDetail(t.text, t.head.text, c.text)
+                elif (_describes(c) and {t.pos_, c.pos_} == {"ADJ", "PROPN"} and _peoples(t) and _peoples(c)
+                        and not same_name(t.text, c.text)):
+                    # two peoples' adjectives, one parsed as a name: "the *Frankish* religion" / "the
+                    # *Norse* religion"; a name of another kind may be the same one's ("the Turkish
+                    # agency" / "the Anadolu Agency")
+                    return ChangedDetail(t.text, t.head.text, c.text)
     return None
+
+
+def _peoples(word: Token) -> bool:
+    """Whether a capitalised word is a people's or a place's adjective in WordNet ("Norse",
+    "Frankish", "Turkish"), whichever part of speech the tagger gave it; not a name ("Anadolu")."""
+    from rag.lexicon import english_adjective
+
+    return word.text[:1].isupper() and english_adjective(word.lower_)
+
+
+def _holds_noun(word: Token, noun: Token) -> bool:
+    """Whether `word` is `noun` written as one word with a word before it: "airbase" holds
+    "base", "warship" holds "ship"; a "military airbase" is a kind of base a "naval base" is set
+    against."""
+    from rag.lexicon import english_word
+
+    a, b = word.lower_, noun.lower_
+    return (word.pos_ == "NOUN" and len(b) >= 3 and len(a) >= len(b) + 3 and a.endswith(b)
+            and english_word(a[: -len(b)]))
+
+
+def _said_of_others_only(word: Token, noun: str, sentence: Doc) -> bool:
+    """Whether the sentence gives the question's describing word only of other things, while it
+    has the question's noun: "their *Frankish* wives … the *Norse* religion" for "the Frankish
+    religion"."""
+    phrases = [t for t in sentence if norm(t.text) == noun]
+    return bool(phrases) and not any(term_set(word.text) <= term_set(" ".join(w.text for w in _phrase_words(t)))
+                                     for t in phrases)
 
 
 def _named_otherwise(name: Token, noun: str, sentence: Doc) -> bool:
@@ -373,24 +407,66 @@ def other_whole(question: str, text: str) -> str | None:
     return None
 
 
-# The names one slot may hold in place of another: places, people, bodies and peoples, which the
-# small tagger often mistakes for one another; not times ("fought *in June*" for "*in Normandy*").
-_SLOT_NAMES = {"GPE", "LOC", "FAC", "PERSON", "ORG", "NORP"}
+# Names one slot may not hold in place of another: times and figures ("fought *in June*" for "*in
+# Normandy*"). Places, people, bodies and peoples may, whatever kind the small tagger gives them,
+# if any ("return to *Qufu*", tagged a product, for "return to *Quzhou*").
+_NOT_SLOT_NAMES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
 
 
-def other_slot(question: str, text: str) -> str | None:
+@dataclass(frozen=True)
+class OtherSlot(Detail):
+    """The question's "return to *Quzhou*" where a sentence says "return to *Qufu*": `asked` fills
+    the slot `noun` ("return to": the preposition `prep` on a word of lemma `head`); `said` is
+    the sentence's phrase."""
+
+    prep: str = ""
+    head: str = ""
+
+    @property
+    def thing(self) -> str:
+        return f"{self.noun} {self.asked}"
+
+    @property
+    def reason(self) -> str:
+        return f"the question asks about {self.thing}; the sentence speaks of {self.said}"
+
+    def held_by(self, text: str) -> bool:
+        """Whether `text` may hold the question's premise: it gives the question's name in the
+        slot ("reporting *from Aleppo*": a name the documents give everywhere says nothing by
+        itself), or names the question's common noun at all."""
+        from rag.nlp import parse
+
+        if self.asked[:1].isupper():
+            return _fills(self.asked, self.prep, self.head, parse(text))
+        return term_set(self.asked) <= term_set(text)
+
+
+def _slot_of(word: Token, prep: str, head: str) -> bool:
+    """Whether `word` is the object of the preposition `prep` hung on a word of lemma `head`, or
+    joined to such an object ("from Idlib *and Aleppo*")."""
+    while word.dep_ == "conj" and word.head.i != word.i:
+        word = word.head
+    return (word.dep_ == "pobj" and word.head.lower_ == prep and word.head.head.lemma_.lower() == head
+            and word.head.head.i != word.head.i)
+
+
+def _fills(name: str, prep: str, head: str, sentence: Doc) -> bool:
+    """Whether the sentence gives `name` (however spelt) in the slot: after `prep` on `head`."""
+    return any(t.pos_ == "PROPN" and same_name(name, t.text) and _slot_of(t, prep, head) for t in sentence)
+
+
+def other_slot(question: str, text: str) -> OtherSlot | None:
     """Why `text` does not answer a question that ties X to a word by a preposition ("residents
     *in Idlib*", "used *in agriculture*", "the ruling class *of Ireland*") when the sentence
     ties another Y to the same word by the same preposition ("residents *in Aleppo*", "used
-    *in combat*", "the ruling class *of England*") and holds X nowhere. Two common nouns count
-    as other only when WordNet tells them apart in every sense (rag.lexicon.other_kinds: a
-    *bombing* is an *attack*); two names only when both are names of places, people, bodies or
-    peoples, not times, and neither is the other spelt otherwise, abbreviated or as its
+    *in combat*", "the ruling class *of England*") and holds X nowhere, or None. Two common
+    nouns count as other only when WordNet tells them apart in every sense
+    (rag.lexicon.other_kinds: a *bombing* is an *attack*); two names only when neither is a
+    time or a figure and neither is the other spelt otherwise, abbreviated or as its
     adjective. The same question with one detail changed, as `other_whole` finds for "N of X";
-    a reason about this sentence alone."""
+    as for a changed detail, the premise stands only if other evidence gives X (`OtherSlot.held_by`)."""
     from rag.lexicon import other_kinds
     from rag.nlp import parse, parse_question
-    from rag.roles import _same_name
 
     said = term_set(text)
     sentence = parse(text)
@@ -399,22 +475,135 @@ def other_slot(question: str, text: str) -> str | None:
         prep = x.head
         if x.dep_ != "pobj" or x.pos_ not in ("NOUN", "PROPN") or prep.dep_ != "prep" or prep.head.i == prep.i:
             continue
+        if any(c.tag_ in ("WDT", "WP", "WP$") for c in x.children):
+            continue  # "viewed as *what type*": what is asked for, not a detail
         if x.pos_ == "NOUN" and (prep.lower_ == "of" or term_set(x.text) <= said):
             continue  # "N of X" is other_whole's
-        if x.pos_ == "PROPN" and (x.ent_type_ not in _SLOT_NAMES or _present(x.text, said, spelled, initials)):
+        # a preposition the parse hangs on the question word is the verb's ("reported what from Aleppo")
+        owner = prep.head.head if prep.head.tag_ in ("WP", "WDT") and prep.head.head.pos_ == "VERB" else prep.head
+        head = owner.lemma_.lower()
+        # a name the sentence gives elsewhere, while another fills the slot, is no answer: "reporting
+        # *from Idlib*, estimated … in Aleppo and Idlib province" for "report from Aleppo"
+        if x.pos_ == "PROPN" and (x.ent_type_ in _NOT_SLOT_NAMES or _present(x.text, said, spelled, initials)
+                                  and _fills(x.text, prep.lower_, head, sentence)):
             continue
-        head = prep.head.lemma_.lower()
         for y in sentence:
-            if (y.dep_ != "pobj" or y.pos_ != x.pos_ or y.head.lower_ != prep.lower_
-                    or y.head.head.lemma_.lower() != head or y.head.head.i == y.head.i):
+            if y.dep_ != "pobj" or y.pos_ != x.pos_ or not _slot_of(y, prep.lower_, head):
                 continue
             if x.pos_ == "NOUN":
                 other = other_kinds(kind_lemma(x), kind_lemma(y))
             else:
-                other = y.ent_type_ in _SLOT_NAMES and not _same_name(x.text, y.text)
+                other = y.ent_type_ not in _NOT_SLOT_NAMES and not same_name(x.text, y.text)
             if other:
-                return (f"the question asks about {prep.head.text} {prep.text} {x.text}; "
-                        f"the sentence speaks of {y.head.head.text} {y.head.text} {y.text}")
+                return OtherSlot(x.text, f"{owner.text} {prep.text}", f"{y.head.head.text} {y.head.text} {y.text}",
+                                 prep.lower_, head)
+    return None
+
+
+@dataclass(frozen=True)
+class OthersDeed(Detail):
+    """The question's "*Turkish* airstrikes" where a sentence's airstrikes are done by other
+    peoples: `asked` describes `noun`, `said` is the sentence's doer."""
+
+    @property
+    def thing(self) -> str:
+        return f"the {self.asked} {self.noun}"
+
+    @property
+    def reason(self) -> str:
+        return f"the question asks about {self.thing}; the sentence's are done by {self.said}"
+
+    def held_by(self, text: str) -> bool:
+        """Whether `text` names both the thing and the question's people, in any form ("Turkey")."""
+        return norm(self.noun) in {norm(w) for w in words(text)} and _people_named(self.asked, text)
+
+
+def _people_named(adjective: str, text: str) -> bool:
+    """Whether `text` names the people or place of a people's adjective in any form: "Turkish" by
+    "Turkey" or "Turkish", "Danish" by "Denmark's" (rag.lexicon.places_named_by)."""
+    from rag.lexicon import places_named_by
+
+    places = places_named_by(adjective)
+    return any(w[:1].isupper() and (same_name(adjective, w) or fold(w).removesuffix("'s").removesuffix("’s") in places)
+               for w in words(text))
+
+
+def others_deed(question: str, text: str) -> OthersDeed | None:
+    """A people's thing the question asks about ("the *Turkish* airstrikes") that the sentence
+    gives as done by other peoples ("*Russian and Syrian* jets have carried out airstrikes"), the
+    question's people nowhere in it, in any form ("Turkey"); or None. Only the doer of the
+    thing's own verb is looked at; a sentence that says nothing of who did it is left alone.
+    As for a changed detail, the premise stands only if other evidence names the thing and the
+    question's people together (`OthersDeed.held_by`)."""
+    from rag.nlp import parse, parse_question
+
+    sentence = parse(text)
+    for t in parse_question(question):
+        if t.dep_ != "amod" or not _peoples(t) or _people_named(t.text, text):
+            continue
+        for thing in sentence:
+            verb = thing.head
+            if thing.dep_ not in ("dobj", "nsubjpass") or norm(thing.text) != norm(t.head.text) or verb.pos_ != "VERB":
+                continue
+            doers = [c for c in verb.children if c.dep_ == "nsubj"]
+            theirs = [w for d in doers for w in d.subtree if w.i <= d.i and w.dep_ in ("amod", "compound", "conj")
+                      and _peoples(w)]
+            if theirs:
+                return OthersDeed(t.text, t.head.text, f"{' and '.join(w.text for w in theirs)} {doers[0].text}")
+    return None
+
+
+def _described(word: Token) -> str:
+    """The lemma of what an adjective or adverb says something of: the noun it describes ("the
+    *successful* efforts"), the subject of its "be" ("the efforts were *unsuccessful*"), or the
+    word it modifies ("*less* civilized")."""
+    if word.dep_ in ("acomp", "attr") and (subject := next(
+            (c for c in word.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)) is not None:
+        return subject.lemma_.lower()
+    return word.head.lemma_.lower()
+
+
+@dataclass(frozen=True)
+class OppositeDetail(Detail):
+    """The question's "successful" where a sentence says "unsuccessful": `asked` and `said` are
+    said of `noun` (a lemma: "effort")."""
+
+    @property
+    def thing(self) -> str:
+        return f"{self.asked!r} said of {self.noun!r}"
+
+    @property
+    def reason(self) -> str:
+        return f"the sentence says {self.said!r} of {self.noun!r}, the opposite of the question's {self.asked!r}"
+
+    def held_by(self, text: str) -> bool:
+        """Whether `text` says the question's word of the same thing ("the efforts were *successful*")."""
+        from rag.nlp import parse
+
+        asked = term_set(self.asked)
+        return any(term_set(u.text) == asked and _described(u) == self.noun for u in parse(text))
+
+
+def opposite_detail(question: str, text: str) -> OppositeDetail | None:
+    """The question's describing word that `text` gives only as its opposite, said of the same
+    thing, or None: "Which efforts were *successful*?" against "these latter efforts were
+    *unsuccessful*", "seen as *more* civilized" against "seen as *less* civilized" (WordNet's
+    antonyms of adjectives and adverbs, rag.lexicon.opposite_words). The "many" of "how many"
+    is the question's frame, not a detail. As for a changed detail, the question's premise
+    stands only if other evidence says its word of that thing (`OppositeDetail.held_by`)."""
+    from rag.lexicon import opposite_words
+    from rag.nlp import parse, parse_question
+
+    said = term_set(text)
+    sentence = parse(text)
+    for w in parse_question(question):
+        if (w.pos_ not in ("ADJ", "ADV") or term_set(w.text) <= said
+                or any(fold(t.text) == "how" for t in (w, w.head, *w.children)) or (w.i and fold(w.nbor(-1).text) == "how")):
+            continue
+        for u in sentence:
+            if (u.pos_ in ("ADJ", "ADV") and opposite_words(w.lemma_, u.lemma_)
+                    and _described(u) == _described(w)):
+                return OppositeDetail(w.text, _described(w), u.text)
     return None
 
 

@@ -27,7 +27,8 @@ from typing import Any
 
 from rag.about import FIELD_NAMES, AboutAnswer, answer_about, asked_field
 from rag.answerability import (ChangedDetail, Detail, asks_about_denial, changed_detail, figure_missing, other_part,
-                              other_people, other_slot, other_whole, unanswered_reason)
+                              opposite_detail, other_people, other_slot, other_whole, others_deed,
+                              unanswered_reason)
 from rag.answer import ABSTAIN_ANSWER, Answer, Citation, Claim, Disagreement, PassageOut
 from rag.config import Settings
 from rag.dates import has_relative_day, parse_date, resolve, spoken
@@ -50,7 +51,7 @@ from rag.phrasing import direct_question
 from rag.questions import clean_question, previous_questions
 from rag.nlp import preload
 from rag.retrieval import Retriever
-from rag.roles import (OtherDoer, deed_unmentioned, doer_unsaid, does, names_doer, opposite_deed, other_deed,
+from rag.roles import (OtherDoer, crossed_clause, deed_unmentioned, doer_unsaid, does, names_doer, opposite_deed, other_deed,
                        other_doer, other_named_object, other_object, other_verb,
                        participant_unmentioned, places_deed, role_unmentioned, saying_untold, swapped_ends,
                        thing_unplaced, what_deed_unsaid)
@@ -464,11 +465,12 @@ class Assistant:
         (returned too, to drop other sentences that say it of that doer; a doer only the
         passages around the evidence name is as much the documents' as one in the evidence),
         speaks of people other than the question's (`other_people`), of the question's "N of X"
-        as the N of another kind of thing (`other_whole`), states the deed only as its opposite
-        or tells a move the other way round, speaks
-        neither of the deed a "who", "when", "where" or "what is the name of" asks about nor of
-        its thing, ties that thing to another deed, names no R for "Who is the R of X?", or
-        gives the time of another deed (rag.roles)."""
+        as the N of another kind of thing (`other_whole`), gives a describing word or the deed
+        only as its opposite (returned too, as a changed detail is), tells a move the other way
+        round, gives the question's thing in another doer's clause, speaks neither of the deed a
+        "who", "when", "where", "how many" or "what is the name of" asks about nor of its thing,
+        ties that thing to another deed, names no R for "Who is the R of X?", or gives the time
+        of another deed (rag.roles)."""
         if why := figure_missing(question, with_context or sentence):
             return why, None
         if detail := self.changed_detail(question, sentence):
@@ -477,12 +479,21 @@ class Assistant:
             return part.reason, part
         if people := other_people(question, sentence, evidence):
             return people.reason, people
-        if why := other_whole(question, sentence) or other_slot(question, sentence):  # this sentence only
+        if why := other_whole(question, sentence):  # this sentence only
             return why, None
+        if others := others_deed(question, sentence):
+            return others.reason, others
+        if slot := other_slot(question, sentence):
+            return slot.reason, slot
+        if opposite := opposite_detail(question, sentence):
+            return opposite.reason, opposite
         if doer := other_doer(question, sentence, evidence, retrieved):
             return doer.reason, doer
-        if why := (doer_unsaid(question, sentence) or opposite_deed(question, sentence)
-                   or swapped_ends(question, sentence)):
+        if why := doer_unsaid(question, sentence):
+            return why, None
+        if deed := opposite_deed(question, sentence):  # returned too: other evidence may state the deed
+            return deed.reason, deed
+        if why := swapped_ends(question, sentence) or crossed_clause(question, sentence):
             return why, None
         kind = answer_kind(question)
         if kind == "who":

@@ -182,6 +182,36 @@ def opposite_deeds(one: str, other: str) -> bool:
     return any(opposite.get(s, frozenset()) & theirs for s in part.senses.get(_key(one, part), ()))
 
 
+@cache
+def _word_antonyms() -> dict[str, frozenset[str]]:
+    """Each adjective's and adverb's direct antonyms by word (WordNet's lexical "!" pointers of
+    `data.adj` and `data.adv`): "successful" / "unsuccessful", "more" / "less", "early" /
+    "late". Satellites ("tropical") have none of their own and stay without."""
+    root = _data_dir()
+    if root is None:
+        return {}
+    found: dict[str, set[str]] = {}
+    for pos in ("adj", "adv"):
+        synsets = {sense: (f, at) for sense, _, f, at in _synsets(root, pos)}
+
+        def word(f: list[str], no: int) -> str:
+            return f[4 + 2 * (no - 1)].split("(", 1)[0].lower()  # "big(a)": the position mark dropped
+
+        for f, at in synsets.values():
+            for k in range(int(f[at])):
+                symbol, offset, _, ends = f[at + 1 + 4 * k: at + 5 + 4 * k]
+                if symbol == "!" and int(offset) in synsets and ends != "0000":
+                    target, _ = synsets[int(offset)]
+                    found.setdefault(word(f, int(ends[:2], 16)), set()).add(word(target, int(ends[2:], 16)))
+    return {w: frozenset(o) for w, o in found.items()}
+
+
+def opposite_words(one: str, other: str) -> bool:
+    """Whether WordNet gives two adjective or adverb lemmas as each other's antonyms:
+    "successful" / "unsuccessful", "more" / "less", "high" / "low"."""
+    return other.lower() in _word_antonyms().get(one.lower(), frozenset())
+
+
 _COMMUNICATION = 32  # WordNet's lexicographer file verb.communication (lexnames(5WN))
 
 
@@ -325,6 +355,11 @@ def _lemmas(pos: str) -> frozenset[str]:
         with open(root / name, encoding="utf-8") as lines:
             found.update(line.split(" ", 1)[0] for line in lines if not line.startswith(" "))
     return frozenset(found)
+
+
+def english_adjective(word: str) -> bool:
+    """Whether WordNet lists `word` (lower case) as an adjective: "norse", "turkish"; not "anadolu"."""
+    return word in _lemmas("adj")
 
 
 def english_word(word: str) -> bool:

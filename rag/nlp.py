@@ -140,7 +140,9 @@ def _statement(doc: "Doc") -> str | None:
         # a thing ("how many tanks", "which town"): the verb's object, after its particle or its
         # stranded preposition ("blow up how many car bombs", "advance on which town")
         at = verb.i + 1
-        while at < end and (doc[at].dep_ == "prt" or doc[at].pos_ == "ADP" and not list(doc[at].children)):
+        # or the verbal noun right after it ("report *hearing* what")
+        while at < end and (doc[at].dep_ == "prt" or doc[at].pos_ == "ADP" and not list(doc[at].children)
+                            or at == verb.i + 1 and doc[at].lower_.endswith("ing")):
             at += 1
         between = f" {doc[verb.i + 1:at].text}" if at > verb.i + 1 else ""
         after = f" {doc[at:end].text}" if at < end else ""
@@ -164,7 +166,13 @@ def _verb_read_as_noun(doc: "Doc", aux: "Token") -> "Token | None":
     for t in doc[aux.i + 2:]:
         if t.pos_ in ("VERB", "AUX") or t.is_punct:
             return None
-        ends = t.dep_ != "compound" and any(c.i == t.i - 1 and c.dep_ in ("compound", "nsubj") for c in t.children)
+        # or a people's adjective ("the French *exploit*", "the French" who do it), or the root
+        # with the subject before it ("the deportation of Acadians *end*"), or a word the parse
+        # makes part of the verbal noun after it ("residents in Idlib *report* hearing")
+        ends = t.dep_ != "compound" and any(c.i == t.i - 1 and (c.dep_ in ("compound", "nsubj") or (
+            c.dep_ == "amod" and c.text[:1].isupper())) for c in t.children) or (
+            t.dep_ == "ROOT" and any(c.dep_ == "nsubj" and c.i < t.i for c in t.children)) or (
+            t.dep_ == "compound" and t.head.i == t.i + 1 and t.head.lower_.endswith("ing"))
         if t.tag_ == "NN" and t.lower_ == t.text and ends and known(t.lower_):
             return t
     return None

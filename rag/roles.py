@@ -27,15 +27,14 @@ deed must give that thing a place (`thing_unplaced`).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
-from rag.answerability import _named_by_adjectives, capital_initials, misspelt
+from rag.answerability import Detail, _named_by_adjectives, capital_initials, misspelt
 from rag.chunking import sentence_spans
 from rag.evidence import LIGHT_VERBS, SPEECH_VERBS, answer_kind, mentions, question_predicates, same_stem
 from rag.lexicon import (a_place, communicates, does_the_work_of, known, known_noun, names_people, other_kinds,
                          same_deed, same_kind)
-from rag.text import fold, norm, term_set, words
+from rag.text import fold, norm, same_name, term_set, words
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -294,7 +293,7 @@ def deed_unmentioned(question: str, text: str) -> str | None:
              and opening[1].pos_ in ("ADJ", "NOUN", "PROPN"))
     # "What did X V during O?": what was V-ed, so the sentence must speak of V or of O too
     what = asked[0].lower_ == "what" and asked[0].dep_ == "dobj" and asked[0].head.pos_ == "VERB"
-    if len(asked) < 2 or (asked[0].lower_ not in ("who", "whom", "where") and kind not in ("when", "name")
+    if len(asked) < 2 or (asked[0].lower_ not in ("who", "whom", "where") and kind not in ("when", "name", "amount")
                           and not which and not what):
         return None
     if kind == "name":
@@ -308,8 +307,11 @@ def deed_unmentioned(question: str, text: str) -> str | None:
     # "What concept did X *use*?": a light verb is the deed of a "which N" question all the same,
     # said in any form or by another verb, or the sentence names N
     light = [v for v in verbs if v.dep_ == "ROOT" and v.lemma_.lower() in _LIGHT_DEEDS] if which and not stated else []
+    # "How many *casualties* did …?": the counted noun is what is asked for, said in other words
+    # as often as not ("killed or injured"), and the figure's own check holds it
     things = list({o.i: o for v in verbs for o in _things(v) if o.lower_ not in ("who", "whom") and not _asked_for(o)
-                   and not (which and o.ent_type_ in ("DATE", "TIME"))}.values())
+                   and not (which and o.ent_type_ in ("DATE", "TIME"))
+                   and not (kind == "amount" and any(c.lower_ in ("many", "much") for c in o.children))}.values())
     # "Which N …?" is checked only where V has no thing but N: with one, "Which dynasties' histories
     # were documented during his reign?" is answered by "finish the histories", V and its thing in
     # other words
@@ -418,8 +420,28 @@ def what_deed_unsaid(question: str, text: str) -> str | None:
 _QUOTES = {'"', "\u201c", "\u201d"}
 
 
-def opposite_deed(question: str, text: str) -> str | None:
-    """Why `text` cannot answer a question about a deed it states only as that deed's opposite
+@dataclass(frozen=True)
+class OppositeDeed(Detail):
+    """The question's verb `asked` where a sentence says only its opposite, `said`; `noun` is
+    the question, whose parse gives the verb back for `held_by`."""
+
+    @property
+    def thing(self) -> str:
+        return repr(self.asked)
+
+    @property
+    def reason(self) -> str:
+        return f"the sentence says {self.said!r}, the opposite of {self.asked!r}"
+
+    def held_by(self, text: str) -> bool:
+        """Whether `text` states the question's verb, in any sense or by its noun."""
+        from rag.nlp import parse, parse_question
+
+        return _speaks_of([v for v in parse_question(self.noun) if v.text == self.asked], parse(text))
+
+
+def opposite_deed(question: str, text: str) -> OppositeDeed | None:
+    """The opposite of the question's deed, where `text` states the deed only so, or None
     ("What did the king *allow* in 1291?" / "in 1291 the king *forbade* …"; "Japan's *exported*
     oil" / "its *imported* oil"): it holds no verb that can say the question's verb in any
     sense, and one WordNet gives as its antonym. "*Stop* teaching" / "*started* teaching …,
@@ -439,7 +461,7 @@ def opposite_deed(question: str, text: str) -> str | None:
             continue
         for t in said:
             if any(opposite_deeds(a, b) for a in _forms(v) for b in _forms(t)):
-                return f"the sentence says {t.text!r}, the opposite of {v.text!r}"
+                return OppositeDeed(v.text, question, t.text)
     return None
 
 
@@ -477,6 +499,71 @@ def swapped_ends(question: str, text: str) -> str | None:
             said = _end_of(s) if norm(s.text) == norm(t.text) else None
             if said is not None and said[0] != end and may_say(verb, said[1]):
                 return f"the sentence gives {t.text!r} as where the move went {said[0]}, not {end}"
+    return None
+
+
+# How a clause joins the one above it without being what that clause's subject says or does:
+# "X described HTS as an asset, *while* Y insisted …" (advcl), "X fled and Y stayed" (conj).
+_SIDE_CLAUSES = {"advcl", "conj", "parataxis"}
+
+
+def _clause_owner(word: Token) -> Token | None:
+    """The nearest verb above `word` with a subject of its own that does not hold `word`: whose
+    clause `word` is in ("his *organization* does not represent a threat" is in the clause of
+    "the leader … insisted")."""
+    t = word
+    while t.head.i != t.i:
+        t = t.head
+        if t.pos_ in ("VERB", "AUX"):
+            subject = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is not None and word not in subject.subtree:
+                return t
+    return None
+
+
+def _within(verb: Token, owner: Token) -> bool:
+    """Whether `owner`'s clause is part of what `verb` says or does: `verb` is above it through
+    complements and objects, not through a side clause ("X said that *Y attacked* …" is X's
+    word; "X described …, while *Y insisted* …" is not)."""
+    t = owner
+    while t.head.i != t.i and t.i != verb.i:
+        if t.dep_ in _SIDE_CLAUSES:
+            return False
+        t = t.head
+    return t.i == verb.i
+
+
+def crossed_clause(question: str, text: str) -> str | None:
+    """Why `text` does not answer a question that ties its doer to a thing the sentence gives in
+    another doer's clause: "What did *James Jeffrey* insist about *al-Jolani's organization*?"
+    against "James Jeffrey described HTS as an asset, while the group's leader … insisted that
+    *his organization* does not represent a threat". The question's doer is the subject of one
+    clause of the sentence, and every mention of the thing sits in another clause whose named
+    subject is someone else, not inside the first (a side clause: "while", "and"). A thing
+    the doer's own clause holds, or that a pronoun's clause holds ("he said …"), is left alone."""
+    from rag.nlp import parse, parse_question
+
+    doc = parse_question(question)
+    sentence = parse(text)
+    for verb in doc:
+        if verb.pos_ != "VERB" or (doer := _doer(verb)) is None:
+            continue
+        name = _terms(_name(doer))
+        things = [t for t in _things(verb) if t.i != doer.i and not _asked_for(t) and norm(t.text) not in name]
+        # the clauses whose subject names the doer: "the group's leader, … named *al-Jolani*"
+        own = [t for t in sentence if t.pos_ in ("VERB", "AUX") and any(
+            c.dep_ in ("nsubj", "nsubjpass") and name <= _terms(list(c.subtree)) for c in t.children)]
+        if not name or not things or not own:
+            continue
+        for thing in things:
+            said = [t for t in sentence if norm(t.text) == norm(thing.text)]
+            owners = [_clause_owner(t) for t in said]
+            if not said or any(o is None or any(_within(v, o) for v in own) for o in owners):
+                continue
+            others = [next(c for c in o.children if c.dep_ in ("nsubj", "nsubjpass")) for o in owners]
+            if all(s.pos_ in ("NOUN", "PROPN") and not name & _terms(list(s.subtree)) for s in others):
+                return (f"the sentence gives {thing.text!r} in what {_spoken(_name(others[0]))!r} "
+                        f"{owners[0].text}, not in what {_spoken(_name(doer))!r} did")
     return None
 
 
@@ -563,7 +650,7 @@ def other_named_object(question: str, text: str) -> str | None:
             continue
         for thing in verb.children:
             if thing.dep_ != "dobj" or thing.pos_ != "PROPN" or _named_in(doc[thing.left_edge.i:thing.i + 1], sentence) \
-                    or any(_same_name(thing.text, t.text) for t in sentence if t.text[:1].isupper()):
+                    or any(same_name(thing.text, t.text) for t in sentence if t.text[:1].isupper()):
                 continue  # "the West" / "Western countries"
             other = next((o for t in sentence if t.pos_ == "VERB" and _same_verb(verb, t) and _doer(t) is not None
                           for o in t.children if o.dep_ == "dobj" and o.pos_ in ("NOUN", "PROPN")), None)
@@ -793,10 +880,18 @@ def names_doer(doer: str, text: str) -> bool:
     """Whether `text` names a doer (a name, as `OtherDoer.asked` gives it) in full: each of its
     words in some form ("West" / "Western", "Temur" / "Temür"), or as the initials of its
     capitalised words ("US" / "United States")."""
-    said = {fold(w) for w in words(text)}
+    own = {fold(w) for w in words(doer)}
+    found = words(text)
+    # a word of a longer name names something else: "*French* Guiana" is no "the French"
+    said = {fold(w) for w, after in zip(found, [*found[1:], ""])
+            if not (w[:1].isupper() and after[:1].isupper() and not any(fold(after).startswith(o) for o in own))}
     initials = capital_initials(text)
     return all(any(w == s or len(w) >= 4 and s.startswith(w) or misspelt(w, s) for s in said)
                or w in initials for w in (fold(x) for x in words(doer) if norm(x)))
+
+
+# Doers that stand for some of a group named before: "*Others* … fled to New Orleans" are Acadians too.
+_PART_OF_A_GROUP = {"other", "others", "some", "many", "most", "few", "several", "all", "both", "rest"}
 
 
 def other_doer(question: str, text: str, evidence: str = "", around: str = "") -> OtherDoer | None:
@@ -831,7 +926,7 @@ def other_doer(question: str, text: str, evidence: str = "", around: str = "") -
             if not (same_stem(norm(verb.text), norm(t.text)) or t.pos_ == "VERB" and may_say(verb, t, usual=True)):
                 continue
             other = _doer(t)
-            if other is None:
+            if other is None or other.lemma_.lower() in _PART_OF_A_GROUP:
                 continue
             theirs = _name(other)
             if (theirs and not _one(_terms(name), _terms(theirs)) and not _one(_terms(_core(name)), _terms(_core(theirs)))
@@ -889,7 +984,7 @@ def _marked_unnamed(name: list[Token], sentence: Doc) -> bool:
     if not marks or _initials_of(marks) in _initials(sentence):
         return False
     capitals = _capitalised(sentence)
-    return not any(_same_name(t.text, w) for t in marks for w in capitals)
+    return not any(same_name(t.text, w) for t in marks for w in capitals)
 
 
 def _capitalised(sentence: Doc) -> list[str]:
@@ -1278,15 +1373,6 @@ def _nations(noun: Token) -> list[Token]:
     return marks + ([noun] if noun.ent_type_ in _NATIONS and noun.pos_ == "PROPN" else [])
 
 
-def _same_name(one: str, other: str) -> bool:
-    """"Israel" / "Israeli", "Turkey" / "Turkish", "Iran" / "Iranian": a shared opening of
-    four letters or more (a demonym changes a name's ending, not its start); or one name
-    misspelt ("Kllbrandon" / "Kilbrandon": nine in ten letters alike)."""
-    a, b = one.lower(), other.lower()
-    shared = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
-    return shared >= min(4, len(a), len(b)) or SequenceMatcher(None, a, b).ratio() >= 0.8
-
-
 def _other_nation(question: Doc, sentence: Doc) -> str | None:
     """For a question whose doer is marked by a nation ("Which city did *the Israeli army*
     enter?"), why a sentence does not speak of it: the sentence names that nation nowhere,
@@ -1307,7 +1393,7 @@ def _other_nation(question: Doc, sentence: Doc) -> str | None:
                 or t.ent_type_ in _NATIONS or _asked_for(t) or wh_phrase:
             continue
         for mark in _nations(t):
-            if not any(_same_name(mark.text, w) for w in said) and theirs:
+            if not any(same_name(mark.text, w) for w in said) and theirs:
                 return (f"the question asks about the {mark.text} {t.text}; the sentence speaks of "
                         f"{' and '.join(repr(w) for w in theirs)} ones")
     return None

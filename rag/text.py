@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 import Stemmer
@@ -106,3 +107,12 @@ def term_set(text: str) -> set[str]:
 
 def is_number(term: str) -> bool:
     return term[:1].isdigit()
+
+
+def same_name(one: str, other: str) -> bool:
+    """"Israel" / "Israeli", "Turkey" / "Turkish", "Iran" / "Iranian": a shared opening of
+    four letters or more (a demonym changes a name's ending, not its start); or one name
+    misspelt ("Kllbrandon" / "Kilbrandon": nine in ten letters alike)."""
+    a, b = one.lower(), other.lower()
+    shared = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    return shared >= min(4, len(a), len(b)) or SequenceMatcher(None, a, b).ratio() >= 0.8

@@ -213,3 +213,113 @@ def test_another_thing_tied_by_the_same_preposition(question, sentence, flagged)
     from rag.answerability import other_slot
 
     assert (other_slot(question, sentence) is not None) is flagged
+
+
+@pytest.mark.parametrize(("question", "sentence", "flagged"), [
+    # a name the tagger gives no kind of place or person is still another name in the slot
+    ("Which mayor did the council invite to return to Ostend?",
+     "The council invited Mayor Jan Peeters to return to Zwolle.", True),
+    ("Which mayor did the council invite to return to Ostend?",
+     "The council invited Mayor Jan Peeters to return to Ostend.", False),
+    # a time in the slot is no other name
+    ("Which mayor did the council invite to return to Ostend?",
+     "The council invited Mayor Jan Peeters to return in 1911.", False),
+])
+def test_another_name_in_the_slot_whatever_its_tagged_kind(question, sentence, flagged) -> None:
+    from rag.answerability import other_slot
+
+    assert (other_slot(question, sentence) is not None) is flagged
+
+
+@pytest.mark.parametrize(("question", "sentence", "flagged"), [
+    # the question's describing word only as its opposite, said of the same thing
+    ("Which repairs were successful?", "The first repairs of the docks were unsuccessful.", True),
+    ("Which docks were seen as more modern?", "The northern docks were seen as less modern.", True),
+    ("When did the early traders reach the port?", "The early traders reached the port in 1450.", False),
+    # the opposite said of something else, or the "many" of "how many": left alone
+    ("Which harbour works were successful?", "The harbour works were finished, but the unsuccessful strike went on.", False),
+    ("How many cranes did the council buy?", "The council bought few cranes.", False),
+])
+def test_a_describing_word_given_as_its_opposite(question, sentence, flagged) -> None:
+    from rag.answerability import opposite_detail
+
+    assert (opposite_detail(question, sentence) is not None) is flagged
+
+
+def _no_similarity(one: str, other: str) -> float:
+    return 0.0
+
+
+@pytest.mark.parametrize(("question", "sentence", "said"), [
+    # the question's people word said of other things in the sentence, its noun given another's
+    ("What did the traders replace the Frankish law with?",
+     "The traders and their Frankish wives would replace the Norse law with harbour rules.", "Norse"),
+])
+def test_a_peoples_word_said_of_other_things_is_a_changed_detail(question, sentence, said) -> None:
+    from rag.answerability import changed_detail
+
+    found = changed_detail(question, sentence, _no_similarity)
+    assert found is not None and found.said == said
+
+
+@pytest.mark.parametrize(("question", "sentence"), [
+    # a people's word against a name of another kind: the same agency named twice
+    ("What did the Danish agency report?", "Denmark's state-run Ritzau Agency reported a strike at the port."),
+    # the question's word describing the noun itself
+    ("What did the traders replace the Frankish law with?", "The traders would replace the Frankish law with harbour rules."),
+])
+def test_a_peoples_word_against_a_name_of_another_kind_is_no_change(question, sentence) -> None:
+    from rag.answerability import changed_detail
+
+    assert changed_detail(question, sentence, _no_similarity) is None
+
+
+def test_a_noun_written_as_one_word_with_another_is_set_against_the_question_s() -> None:
+    from rag.answerability import changed_detail
+
+    def similarity(one: str, other: str) -> float:
+        return 0.6 if {one, other} == {"naval", "military"} else 0.0
+
+    sentence = "The dockers said the fleet had used a military warship against the raiders."
+    found = changed_detail("What did the fleet use against the raiders, a naval ship?", sentence, similarity)
+    assert found is not None and (found.asked, found.said) == ("naval", "military")
+    assert not found.held_by(sentence)
+    assert changed_detail("What did the fleet use against the raiders, a military ship?", sentence, similarity) is None
+
+
+def test_details_tell_whether_other_evidence_keeps_the_question_s_premise() -> None:
+    from rag.answerability import opposite_detail, other_slot
+
+    opposite = opposite_detail("Which repairs were successful?", "The first repairs of the docks were unsuccessful.")
+    assert opposite is not None
+    assert opposite.held_by("The later repairs were successful.")
+    assert not opposite.held_by("The later repairs were slow.")
+    slot = other_slot("Which mayor did the council invite to return to Ostend?",
+                      "The council invited Mayor Jan Peeters to return to Zwolle.")
+    assert slot is not None and "return to Ostend" in slot.reason
+    assert slot.held_by("The council invited the mayor to return to Ostend in 1912.")
+    assert not slot.held_by("Ostend welcomed the dockers back in 1912.")  # a name given elsewhere says nothing
+    noun = other_slot("Which engines could be used in farming?", "Steam engines could be used in mining.")
+    assert noun is not None and noun.held_by("Farming needed many engines.")
+
+
+def test_the_noun_asked_for_fills_no_slot() -> None:
+    from rag.answerability import other_slot
+
+    assert other_slot("The harbour could be seen as what kind of asset?", "The docks were seen as relics of the past.") is None
+
+
+@pytest.mark.parametrize(("question", "flagged"), [
+    ("Which paper reported the Danish raids?", True),  # the raids are done by other peoples' ships
+    ("Which paper reported the Dutch raids?", False),
+    ("Which paper reported the raids?", False),
+])
+def test_a_peoples_thing_done_by_other_peoples(question, flagged) -> None:
+    from rag.answerability import others_deed
+
+    sentence = "Dutch and Flemish ships have carried out raids on the harbour, according to the Ostend paper."
+    found = others_deed(question, sentence)
+    assert (found is not None) is flagged
+    if found is not None:
+        assert found.held_by("Denmark's raids on the harbour were reported too.")
+        assert not found.held_by("The raids went on for weeks.")

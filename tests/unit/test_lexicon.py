@@ -106,3 +106,16 @@ def test_an_english_word_is_known_in_any_form() -> None:
         assert lexicon.english_word(word), word
     for typo in ("Shirly", "betwen", "ARPNET", "Dusquesne", "Geroge"):
         assert not lexicon.english_word(typo), typo
+
+
+@pytest.mark.parametrize(("one", "other", "opposite"), [
+    ("successful", "unsuccessful", True), ("more", "less", True), ("early", "late", True),
+    ("successful", "late", False), ("early", "first", False),
+])
+def test_opposite_adjectives_and_adverbs(one: str, other: str, opposite: bool) -> None:
+    assert lexicon.opposite_words(one, other) is opposite
+
+
+@pytest.mark.parametrize(("word", "adjective"), [("norse", True), ("danish", True), ("ritzau", False)])
+def test_english_adjectives(word: str, adjective: bool) -> None:
+    assert lexicon.english_adjective(word) is adjective

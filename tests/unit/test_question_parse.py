@@ -46,3 +46,14 @@ def test_an_infinitive_is_not_taken_for_the_verb_after_do() -> None:
     # "form" read as a noun ("Jan form"); "to oppose" is what the union was formed for
     assert parse_question("What union did Jan form to oppose the board?").text == \
         "Jan formed what union to oppose the board?"
+
+
+@pytest.mark.parametrize(("question", "statement"), [
+    # the verb read as a noun after a people's adjective, or as the root after its own subject
+    ("What did the Danish exploit in the harbour?", "the Danish exploited what in the harbour?"),
+    ("When did the blockade of Bruges end?", "the blockade of Bruges ended when?"),
+    # the verb made part of the verbal noun after it, which stays before the thing asked for
+    ("What did residents in Ostend report hearing?", "residents in Ostend reported hearing what?"),
+])
+def test_other_verbs_read_as_nouns(question, statement) -> None:
+    assert parse_question(question).text == statement

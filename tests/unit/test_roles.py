@@ -595,3 +595,60 @@ def test_a_name_dated_by_its_years_dates_a_deed_without_a_thing() -> None:
     assert other_deed("In what year did Piet de Vries die?", sentence) is None
     # a deed with a thing of its own is not dated by the doer's years
     assert other_deed("In what year did Piet de Vries design the crane?", sentence) is not None
+
+
+@pytest.mark.parametrize(("question", "sentence", "flagged"), [
+    # the question's doer in one clause, its thing only in another doer's side clause
+    ("What did the mayor say about the old crane?",
+     "The mayor praised the new quay, while the port director said that the old crane was unsafe.", True),
+    ("What did the mayor call the harbour board?",
+     "The port director called the harbour board a relic, while the mayor insisted that the quay was safe.", True),
+    # the thing in the doer's own clause, or in what the doer says another did
+    ("What did the port director say about the old crane?",
+     "The mayor praised the new quay, while the port director said that the old crane was unsafe.", False),
+    ("What did the mayor say about the old crane?", "The mayor said that the dockers had burned the old crane.", False),
+    # a clause describing the doer is the doer's
+    ("When did Mayor Hollis sell the crane?", "Mayor Hollis, whose council had sold the crane, resigned in 1911.", False),
+])
+def test_a_thing_in_another_doers_clause(question, sentence, flagged) -> None:
+    from rag.roles import crossed_clause
+
+    assert (crossed_clause(question, sentence) is not None) is flagged
+
+
+def test_others_of_a_group_are_no_other_doer() -> None:
+    # "Others" are some of the Flemings the evidence names before, not someone else
+    sentence = "Others migrated to places like Calais, and fled to Dunkirk after the Dutch Revolt."
+    evidence = "The deportation of Flemings beginning in 1755 resulted in land made available to migrants. " + sentence
+    assert other_doer("Where did Flemings flee after the Dutch Revolt?", sentence, evidence) is None
+
+
+@pytest.mark.parametrize(("text", "named"), [
+    ("The Danish crews sailed home.", True),
+    ("The crews sailed to Danish West India.", False),  # a word of a longer name names something else
+])
+def test_a_word_of_a_longer_name_does_not_name_the_doer(text, named) -> None:
+    assert names_doer("Danish", text) is named
+
+
+@pytest.mark.parametrize(("sentence", "flagged"), [
+    ("The port authority paid five million for the new quay.", True),
+    ("The council spent five million on the harbour.", False),
+])
+def test_an_amount_question_needs_its_deed_or_its_thing(sentence, flagged) -> None:
+    assert (deed_unmentioned("How much did the council spend on the harbour?", sentence) is not None) is flagged
+
+
+def test_the_counted_noun_of_an_amount_question_is_not_its_thing() -> None:
+    # "casualties" said as "killed or injured": the figure's own check holds the counted noun
+    assert deed_unmentioned("How many casualties did the garrison get?",
+                            "Approximately 300 soldiers of the garrison were killed or injured.") is None
+
+
+def test_an_opposite_deed_keeps_the_premise_where_other_evidence_states_the_deed() -> None:
+    from rag.roles import opposite_deed
+
+    found = opposite_deed("What did the mayor allow in 1891?", "In 1891 the mayor forbade the sale of cranes.")
+    assert found is not None
+    assert found.held_by("The mayor allowed the dockers to strike.")
+    assert not found.held_by("The mayor sold the cranes.")
