@@ -458,8 +458,15 @@ def question_predicates(question: str) -> list[str]:
     # the question asks who said it.
     skipped = LIGHT_VERBS if answer_kind(question) == "who" else LIGHT_VERBS | SPEECH_VERBS
     return [norm(t.text) for t in parse_question(question)
-            if t.pos_ == "VERB" and t.lemma_.lower() not in skipped and t.lower_ != "according"
+            if t.pos_ == "VERB" and (t.lemma_.lower() not in skipped or _phrasal(t)) and t.lower_ != "according"
             and (t.dep_ == "ROOT" or (t.head.dep_ == "ROOT" and t.dep_ in ("xcomp", "ccomp", "conj")))]
+
+
+def _phrasal(verb: Token) -> bool:
+    """Whether a light verb is a phrasal verb WordNet knows, a deed of its own: "take *off*", "give *up*"."""
+    from rag.lexicon import known
+
+    return any(c.dep_ == "prt" and known(f"{verb.lemma_.lower()}_{c.lower_}") for c in verb.children)
 
 
 def same_stem(stem: str, term: str) -> bool:

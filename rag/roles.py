@@ -112,7 +112,15 @@ def may_say(asked: Token, said: Token, usual: bool = False) -> bool:
     WordNet gives a shared sense or a deed-keeping link ("brokered" for "negotiated", "blew up"
     for "detonated", "killing" for "died"; rag.lexicon), in their most frequent senses only
     when `usual`."""
-    return _same_verb(asked, said) or any(same_deed(a, s, usual) for a in _forms(asked) for s in _forms(said))
+    return _same_verb(asked, said) or any(same_deed(a, s, usual) for a in _asked_forms(asked) for s in _forms(said))
+
+
+def _asked_forms(verb: Token) -> list[str]:
+    """The question's verb as `may_say` compares it: a phrasal verb WordNet knows by itself ("take
+    off" is no "take": the jets that *carried out* airstrikes did not *take off* by saying so),
+    else every form."""
+    phrasal = [f for f in _forms(verb) if "_" in f and known(f)]
+    return phrasal or _forms(verb)
 
 
 def _speaks_of(verbs: list[Token], sentence: Doc, usual: bool = False) -> bool:

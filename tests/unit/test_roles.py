@@ -652,3 +652,11 @@ def test_an_opposite_deed_keeps_the_premise_where_other_evidence_states_the_deed
     assert found is not None
     assert found.held_by("The mayor allowed the dockers to strike.")
     assert not found.held_by("The mayor sold the cranes.")
+
+
+@pytest.mark.parametrize(("sentence", "flagged"), [
+    ("The seaplanes carried out patrols over the harbour.", True),  # "carry out" is no "take off"
+    ("The seaplanes took off from Ostend at dawn.", False),
+])
+def test_a_phrasal_verb_is_a_deed_of_its_own(sentence, flagged) -> None:
+    assert (deed_unmentioned("Where did the seaplanes take off from?", sentence) is not None) is flagged
