@@ -524,8 +524,12 @@ def _people_named(adjective: str, text: str) -> bool:
     from rag.lexicon import places_named_by
 
     places = places_named_by(adjective)
-    return any(w[:1].isupper() and (same_name(adjective, w) or fold(w).removesuffix("'s").removesuffix("’s") in places)
-               for w in words(text))
+    return any(w[:1].isupper() and (same_name(adjective, w) or _possessor(w) in places) for w in words(text))
+
+
+def _possessor(word: str) -> str:
+    """A word folded, without its possessive ending: "Denmark's" → "denmark"."""
+    return fold(word).removesuffix("'s").removesuffix("’s")
 
 
 def others_deed(question: str, text: str) -> OthersDeed | None:
@@ -597,8 +601,8 @@ def opposite_detail(question: str, text: str) -> OppositeDetail | None:
     said = term_set(text)
     sentence = parse(text)
     for w in parse_question(question):
-        if (w.pos_ not in ("ADJ", "ADV") or term_set(w.text) <= said
-                or any(fold(t.text) == "how" for t in (w, w.head, *w.children)) or (w.i and fold(w.nbor(-1).text) == "how")):
+        framed = any(fold(t.text) == "how" for t in (w, w.head, *w.children, *w.doc[w.i - 1:w.i]))  # "how many"
+        if w.pos_ not in ("ADJ", "ADV") or term_set(w.text) <= said or framed:
             continue
         for u in sentence:
             if (u.pos_ in ("ADJ", "ADV") and opposite_words(w.lemma_, u.lemma_)

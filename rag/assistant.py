@@ -51,8 +51,8 @@ from rag.phrasing import direct_question
 from rag.questions import clean_question, previous_questions
 from rag.nlp import preload
 from rag.retrieval import Retriever
-from rag.roles import (OtherDoer, crossed_clause, deed_unmentioned, doer_unsaid, does, names_doer, opposite_deed, other_deed,
-                       other_doer, other_named_object, other_object, other_verb,
+from rag.roles import (OtherDoer, crossed_clause, deed_unmentioned, doer_unsaid, does, names_doer, opposite_deed,
+                       other_deed, other_doer, other_named_object, other_object, other_verb,
                        participant_unmentioned, places_deed, role_unmentioned, saying_untold, swapped_ends,
                        thing_unplaced, what_deed_unsaid)
 from rag.store import Store, open_store

@@ -430,8 +430,10 @@ _QUOTES = {'"', "\u201c", "\u201d"}
 
 @dataclass(frozen=True)
 class OppositeDeed(Detail):
-    """The question's verb `asked` where a sentence says only its opposite, `said`; `noun` is
-    the question, whose parse gives the verb back for `held_by`."""
+    """The question's verb `asked` (lemma `noun`) where a sentence says only its opposite, `said`;
+    `question` is kept, whose parse gives the verb back for `held_by`."""
+
+    question: str = ""
 
     @property
     def thing(self) -> str:
@@ -445,7 +447,7 @@ class OppositeDeed(Detail):
         """Whether `text` states the question's verb, in any sense or by its noun."""
         from rag.nlp import parse, parse_question
 
-        return _speaks_of([v for v in parse_question(self.noun) if v.text == self.asked], parse(text))
+        return _speaks_of([v for v in parse_question(self.question) if v.text == self.asked], parse(text))
 
 
 def opposite_deed(question: str, text: str) -> OppositeDeed | None:
@@ -469,7 +471,7 @@ def opposite_deed(question: str, text: str) -> OppositeDeed | None:
             continue
         for t in said:
             if any(opposite_deeds(a, b) for a in _forms(v) for b in _forms(t)):
-                return OppositeDeed(v.text, question, t.text)
+                return OppositeDeed(v.text, v.lemma_.lower(), t.text, question)
     return None
 
 
