@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING
 from rag.text import CALENDAR_WORDS, NUMBER_WORDS, fold, norm, same_name, term_set, words
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 _STATE_OF_NEGATION = re.compile(r"^\s*(why|how come)\b|\b(since|how long|until|till)\b", re.I)
 _NEGATION = re.compile(r"\b(not|never|no|none|nobody|nothing|neither|nor|without)\b|n['’]t\b", re.I)
@@ -220,6 +220,12 @@ class Detail:
 
     def held_by(self, text: str) -> bool:
         raise NotImplementedError
+
+    @property
+    def premise_anywhere(self) -> bool:
+        """Whether any evidence sentence may hold the premise, not only one left to answer: one
+        that names the thing may be what another answering sentence refers back to."""
+        return False
 
 
 @dataclass(frozen=True)
@@ -452,7 +458,9 @@ def _slot_of(word: Token, prep: str, head: str) -> bool:
 
 def _fills(name: str, prep: str, head: str, sentence: Doc) -> bool:
     """Whether the sentence gives `name` (however spelt) in the slot: after `prep` on `head`."""
-    return any(t.pos_ == "PROPN" and same_name(name, t.text) and _slot_of(t, prep, head) for t in sentence)
+    from rag.nlp import proper
+
+    return any(proper(t) and same_name(name, t.text) and _slot_of(t, prep, head) for t in sentence)
 
 
 def other_slot(question: str, text: str) -> OtherSlot | None:
@@ -466,7 +474,7 @@ def other_slot(question: str, text: str) -> OtherSlot | None:
     adjective. The same question with one detail changed, as `other_whole` finds for "N of X";
     as for a changed detail, the premise stands only if other evidence gives X (`OtherSlot.held_by`)."""
     from rag.lexicon import other_kinds
-    from rag.nlp import parse, parse_question
+    from rag.nlp import parse, parse_question, proper
 
     said = term_set(text)
     sentence = parse(text)
@@ -477,20 +485,23 @@ def other_slot(question: str, text: str) -> OtherSlot | None:
             continue
         if any(c.tag_ in ("WDT", "WP", "WP$") for c in x.children):
             continue  # "viewed as *what type*": what is asked for, not a detail
-        if x.pos_ == "NOUN" and (prep.lower_ == "of" or term_set(x.text) <= said):
+        named = proper(x)  # "according to *the Observatory*" names one, whatever its tag
+        if not named and (prep.lower_ == "of" or term_set(x.text) <= said):
             continue  # "N of X" is other_whole's
         # a preposition the parse hangs on the question word is the verb's ("reported what from Aleppo")
         owner = prep.head.head if prep.head.tag_ in ("WP", "WDT") and prep.head.head.pos_ == "VERB" else prep.head
         head = owner.lemma_.lower()
         # a name the sentence gives elsewhere, while another fills the slot, is no answer: "reporting
         # *from Idlib*, estimated … in Aleppo and Idlib province" for "report from Aleppo"
-        if x.pos_ == "PROPN" and (x.ent_type_ in _NOT_SLOT_NAMES or _present(x.text, said, spelled, initials)
-                                  and _fills(x.text, prep.lower_, head, sentence)):
+        if named and (x.ent_type_ in _NOT_SLOT_NAMES or _present(x.text, said, spelled, initials)
+                      and _fills(x.text, prep.lower_, head, sentence)):
             continue
         for y in sentence:
-            if y.dep_ != "pobj" or y.pos_ != x.pos_ or not _slot_of(y, prep.lower_, head):
+            if y.dep_ != "pobj" or y.pos_ not in ("NOUN", "PROPN") or not _slot_of(y, prep.lower_, head):
                 continue
-            if x.pos_ == "NOUN":
+            if proper(y) != named:
+                continue  # a name against a description ("according to *a war monitor*") may be one
+            if not named:
                 other = other_kinds(kind_lemma(x), kind_lemma(y))
             else:
                 other = y.ent_type_ not in _NOT_SLOT_NAMES and not same_name(x.text, y.text)
@@ -498,6 +509,138 @@ def other_slot(question: str, text: str) -> OtherSlot | None:
                 return OtherSlot(x.text, f"{owner.text} {prep.text}", f"{y.head.head.text} {y.head.text} {y.text}",
                                  prep.lower_, head)
     return None
+
+
+# Places a question ties its thing to: countries, cities, buildings. A region ("the West",
+# "Central Asia") holds others too freely to be told apart from them.
+_PLACE_NAMES = {"GPE", "FAC"}
+_SENTENCE_PLACES = {"GPE", "LOC", "FAC"}
+
+
+@dataclass(frozen=True)
+class OtherPlace(Detail):
+    """The question's "siege *of Idlib*" where a sentence names another place and not the
+    question's: `asked` is the place, `noun` the lemma of the word the question ties it to
+    (`tie` its part of speech), `said` the sentence's place."""
+
+    tie: str = "NOUN"
+
+    @property
+    def thing(self) -> str:
+        return f"{self.noun} ({self.asked})"
+
+    @property
+    def reason(self) -> str:
+        return f"the question asks about {self.thing}; the sentence speaks of {self.said!r} and not of {self.asked!r}"
+
+    @property
+    def premise_anywhere(self) -> bool:
+        """"The treaty of Saint-Clair-sur-Epte" in one sentence is what "*The treaty* offered
+        Rollo …" refers back to (`_refers_back`): a noun's premise is the evidence's."""
+        return self.tie == "NOUN"
+
+    def held_by(self, text: str) -> bool:
+        """Whether `text` names the place in some form and, where the question ties it to a
+        noun, that noun ("the *siege* … of *Idlib*": a sentence that only names Idlib speaks of
+        something else there). A deed is said in other words too often ("went to Fort
+        Duquesne" / "led an expedition … to take Fort Duquesne") to be asked for."""
+        from rag.nlp import parse
+
+        sentence = parse(text)
+        return _place_given(self.asked, sentence) and (self.tie != "NOUN" or any(
+            t.lemma_.lower() == self.noun or norm(t.text) == norm(self.noun) for t in sentence))
+
+
+def _tied_word(place: Span) -> Token:
+    """The word a question ties a place to: the noun or verb its preposition hangs on ("the
+    *siege* of Idlib", "*blow up* … in Idlib"), the noun it describes ("Idlib's *university*"),
+    or its verb."""
+    def content(t: Token) -> bool:
+        return t.pos_ in ("NOUN", "VERB") and t.lemma_.lower() not in ("be", "have", "do")
+
+    root = place.root
+    tie = root.head.head if root.dep_ == "pobj" and root.head.head.i != root.head.i else root.head
+    if content(tie) and not (place.start <= tie.i < place.end):
+        return tie
+    # "Why was public transportation to Idlib diverted?" may hang the place on "was", and "Whom did
+    # Washington accuse …?" make it the subject of "did": the nearest noun, else the nearest verb
+    near = sorted((t for t in place.doc if content(t) and not (place.start <= t.i < place.end)),
+                  key=lambda t: (t.pos_ != "NOUN", min(abs(t.i - place.start), abs(t.i - place.end + 1))))
+    return near[0] if near else tie
+
+
+def _asks_for_a_place(question: Doc) -> bool:
+    """Whether a question asks for a place, answered by one it does not name: "Where …?",
+    "Which town in Syria …?", "What London neighborhood …?" (in whatever order `parse_question`
+    put it: "the navy blockaded *which town* in England?")."""
+    from rag.lexicon import a_place
+
+    for t in question:
+        if t.lower_ in ("where", "whence"):
+            return True
+        if t.tag_ not in ("WDT", "WP"):
+            continue
+        # the noun the question word opens, past describing words and names, however it is parsed
+        # ("What London neighborhood …?" may make "What" the verb's object)
+        after = next((w for w in question[t.i + 1:] if w.pos_ not in ("ADJ", "PROPN")), None)
+        if after is not None and after.pos_ == "NOUN" and a_place(after.lemma_.lower()):
+            return True
+    return False
+
+
+def _place_given(place: str, sentence: Doc) -> bool:
+    """Whether a sentence gives a place in some form: spelt out, misspelt or as initials, by its
+    adjective ("Turkish"), or by another name WordNet gives it ("Holland" / "the Netherlands",
+    "US" / "America")."""
+    from rag.lexicon import same_kind
+
+    text = sentence.text
+    said, spelled, initials = term_set(text), {fold(t.text) for t in sentence}, capital_initials(text)
+    if all(_present(w, said, spelled, initials) for w in words(place)):
+        return True
+    key = fold(place).removeprefix("the ")
+    return key in _named_by_adjectives(text) or any(
+        same_kind(key, fold(e.text).removeprefix("the ")) for e in sentence.ents if e.label_ in _SENTENCE_PLACES)
+
+
+def other_place(question: str, text: str) -> OtherPlace | None:
+    """A place the question ties its thing to ("the siege *of Idlib*", "car bombs *in Idlib*")
+    that `text` gives in no form while it names another place ("a siege … of all of *Aleppo*"),
+    or None. A place the sentence does not give may be what it calls "the city", so a sentence
+    that names no other place is left alone; a question that asks for a place is answered by
+    one it does not name. The premise stands only where other evidence gives the place
+    (`OtherPlace.held_by`)."""
+    from rag.evidence import answer_kind
+    from rag.nlp import parse, parse_question
+
+    doc = parse_question(question)
+    if answer_kind(question) == "name" or _asks_for_a_place(doc):
+        return None
+    places = [e for e in doc.ents if e.label_ in _PLACE_NAMES]
+    if not places:
+        return None
+    sentence = parse(text)
+    missing = [e for e in places if not _place_given(e.text, sentence)]
+    asked = [fold(w) for w in words(question)]
+    others = [e.text for e in sentence.ents if e.label_ in _SENTENCE_PLACES
+              and not any(same_name(w, a) for w in words(e.text) for a in asked)]
+    if not missing or not others:
+        return None
+    tie = _tied_word(missing[0])
+    if tie.pos_ == "NOUN" and any(_refers_back(t, tie.lemma_.lower()) for t in sentence):
+        return None  # "*The treaty* offered Rollo …" may be the treaty of Saint-Clair-sur-Epte
+    return OtherPlace(missing[0].text, tie.lemma_.lower(), others[0], tie.pos_)
+
+
+_DEFINITE = {"the", "this", "that", "these", "those"}
+
+
+def _refers_back(word: Token, lemma: str) -> bool:
+    """Whether a sentence's noun of `lemma` is one named before: definite ("*the* treaty") and
+    with no name or place of its own in its phrase; "*a* siege" is a new one, "the siege *of Aleppo*" another."""
+    return (word.lemma_.lower() == lemma and word.pos_ == "NOUN"
+            and any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in word.children)
+            and not any(t.pos_ == "PROPN" or t.ent_type_ in _SENTENCE_PLACES for t in _phrase_words(word)))
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,8 @@ from typing import Any
 
 from rag.about import FIELD_NAMES, AboutAnswer, answer_about, asked_field
 from rag.answerability import (ChangedDetail, Detail, asks_about_denial, changed_detail, figure_missing, other_part,
-                              opposite_detail, other_people, other_slot, other_whole, others_deed,
+                              opposite_detail, other_people, other_place, other_slot, other_whole,
+                              others_deed,
                               unanswered_reason)
 from rag.answer import ABSTAIN_ANSWER, Answer, Citation, Claim, Disagreement, PassageOut
 from rag.config import Settings
@@ -383,7 +384,8 @@ class Assistant:
             speaker = None
         pool, dropped, changed, others = [], [], [], []
         written = " ".join(e.text for e in evidence)
-        for e in evidence[: self.settings.evidence.max_sentences]:
+        considered = evidence[: self.settings.evidence.max_sentences]
+        for e in considered:
             if not has_answer_kind(kind, e.text, question):
                 continue
             named = _speaker_named(e, index)
@@ -422,7 +424,7 @@ class Assistant:
         # The evidence speaks of the western edge and none of it of the eastern one: the question's
         # premise is not in the documents, and the rest of the pool is only near the question.
         for detail in changed:
-            if not any(detail.held_by(e.text) for e in pool):
+            if not any(detail.held_by(e.text) for e in (considered if detail.premise_anywhere else pool)):
                 return None, [*dropped, f"no evidence sentence speaks of {detail.thing}"]
         if not pool:
             return None, [*dropped, "no evidence sentence holds what the question asks for"]
@@ -481,6 +483,8 @@ class Assistant:
             return people.reason, people
         if why := other_whole(question, sentence):  # this sentence only
             return why, None
+        if place := other_place(question, sentence):
+            return place.reason, place
         if others := others_deed(question, sentence):
             return others.reason, others
         if slot := other_slot(question, sentence):

@@ -81,6 +81,16 @@ def parse(text: str) -> "Doc":
         return doc
 
 
+def proper(token: "Token") -> bool:
+    """Whether a word is (part of) a proper name: tagged so, or a capitalised noun inside its
+    sentence that the small tagger took for a common one ("according to *the Observatory*",
+    tagged NOUN): its WordNet senses (a building for stars) are not what it names, and a common
+    noun in its place ("a war *monitor*") may be the same one described."""
+    if token.pos_ == "PROPN":
+        return True
+    return token.pos_ == "NOUN" and token.text[:1].isupper() and token.i > token.sent.start
+
+
 # Auxiliaries that open a question's inverted clause ("Since which year *have* the groups
 # controlled …?"); the small parser sometimes takes them for the main verb.
 _INVERTED = {"have", "has", "had", "do", "does", "did", "is", "are", "was", "were"}

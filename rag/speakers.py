@@ -101,7 +101,7 @@ def asked_speaker(question: str) -> str | None:
     say …?", "According to *the Observatory*, when …?". None when it names none, and for
     "who said …?", where the speaker is what is asked."""
     from rag.evidence import SPEECH_VERBS, answer_kind
-    from rag.nlp import parse_question
+    from rag.nlp import parse_question, proper
 
     if answer_kind(question) == "who":
         return None
@@ -114,7 +114,7 @@ def asked_speaker(question: str) -> str | None:
             subject = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
         # the subject's own name ("the Anadolu Agency"), not names hanging off it ("the truce between …"),
         # with a nationality that opens it ("*Russian* Major Oleg Petrov", as `_after_do` reads it)
-        names = ([w.text for w in subject.subtree if _in_name(w, subject) and (w.pos_ == "PROPN" or (
+        names = ([w.text for w in subject.subtree if _in_name(w, subject) and (proper(w) or (
                   w.ent_type_ == "NORP" and w.i + 1 < len(w.doc) and w.doc[w.i + 1].pos_ == "PROPN"))]
                  if subject is not None else _after_do(t))
         if names:

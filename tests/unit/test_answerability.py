@@ -216,6 +216,56 @@ def test_another_thing_tied_by_the_same_preposition(question, sentence, flagged)
 
 
 @pytest.mark.parametrize(("question", "sentence", "flagged"), [
+    # a name (though tagged as a common noun) against a description: it may be the one described
+    ("When did the storm reach the coast, according to the Observatory?",
+     "The storm reached the coast on Monday, according to a weather monitor.", False),
+    ("When did the storm reach the coast, according to the Observatory?",
+     "The storm reached the coast on Monday, according to the Met Office.", True),
+    ("When did the storm reach the coast, according to the Observatory?",
+     "The storm reached the coast on Monday, according to the Observatory.", False),
+])
+def test_a_name_in_the_slot_against_a_common_noun(question, sentence, flagged) -> None:
+    from rag.answerability import other_slot
+
+    assert (other_slot(question, sentence) is not None) is flagged
+
+
+def test_a_place_the_sentence_replaces_by_another_is_another_premise() -> None:
+    from rag.answerability import other_place
+
+    place = other_place("How long did the blockade of Tromso last?",
+                        "The navy took all of Bergen that year after a blockade that lasted for weeks.")
+    assert place is not None and (place.asked, place.noun, place.said) == ("Tromso", "blockade", "Bergen")
+    # other evidence keeps the premise only where it gives the place and what the question ties to it
+    assert place.held_by("The blockade of Tromso was lifted in May.")
+    assert not place.held_by("Ships left Tromso in May.")
+    # "the blockade of Tromso" in any evidence sentence is what another's "the blockade" refers back to
+    assert place.premise_anywhere
+    # a sentence that names no other place may call it "the city"
+    assert other_place("How long did the blockade of Tromso last?", "The blockade of the city lasted for weeks.") is None
+    assert other_place("How long did the blockade of Tromso last?", "The blockade of Tromso lasted for weeks.") is None
+    # "the blockade" may be the one the question names; "a blockade" is a new one
+    assert other_place("How long did the blockade of Tromso last?",
+                       "The navy took all of Bergen that year, and the blockade lasted for weeks.") is None
+    assert other_place("How long did the blockade of Tromso last?",
+                       "The navy took all of Bergen that year, and the blockade of Bergen lasted for weeks.") is not None
+    # a question that asks for a place is answered by one it does not name
+    assert other_place("Which town in England did the navy blockade?", "The navy blockaded the town of Dover.") is None
+    assert other_place("Where in Scandinavia did the navy land?", "The navy landed in Sweden.") is None
+    assert other_place("What London district did the dockers move to?", "The dockers moved to Soho in Paris.") is None
+    assert other_place("Why did the dockers move to London?", "The dockers moved to Soho in Paris.") is not None
+    # a place by another name WordNet gives it is the question's
+    named = "The navy took all of Holland that year after a blockade that lasted for weeks."
+    assert other_place("How long did the blockade of the Netherlands last?", named) is None
+    assert other_place("How long did the blockade of Belgium last?", named) is not None
+    # a deed is said in other words too often to be asked of other evidence; the place is
+    went = other_place("Who went to Paris in June?", "The admiral sailed to London in June.")
+    assert went is not None and went.tie == "VERB"
+    assert went.held_by("The admiral led a fleet to take Paris.") and not went.held_by("The admiral led a fleet.")
+    assert not went.premise_anywhere
+
+
+@pytest.mark.parametrize(("question", "sentence", "flagged"), [
     # a name the tagger gives no kind of place or person is still another name in the slot
     ("Which mayor did the council invite to return to Ostend?",
      "The council invited Mayor Jan Peeters to return to Zwolle.", True),

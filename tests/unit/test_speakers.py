@@ -57,6 +57,8 @@ def test_the_quoted_clause_always_holds_the_name() -> None:
     # said of the dockers, by someone the question does not name; a claim to have done is the claimant's
     ("Where were the Portmere dockers said to be marching, according to the footage?", None),
     ("What did the Harbour Board claim to have bought?", "Harbour Board"),
+    # a capitalised noun the small tagger takes for a common one is a name all the same
+    ("When did the storm reach the coast, according to the Observatory?", "Observatory"),
 ])
 def test_the_named_source_a_question_asks_about(question, speaker) -> None:
     assert asked_speaker(question) == speaker
