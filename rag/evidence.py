@@ -96,7 +96,9 @@ _WHO = re.compile(r"^(and )?(who|whom|whose)\b|^according to (whom|which|what)\b
 # "What is the name of the commander …?", "What was his name?", "Name the …": a proper name, of
 # whatever is named (a person, a policy, a colony).
 _NAME = re.compile(r"^(what|which) (is|was|are|were) (the|his|her|its|their) names?\b|^name the\b", re.I)
-TIME_WORDS = re.compile(r"\b(1[0-9]{3}|20[0-9]{2}|" + "|".join(sorted(CALENDAR_WORDS)) + r")\b", re.I)
+# Years, decades ("the 880s", "the 1960s") and the calendar's words
+TIME_WORDS = re.compile(r"\b(1[0-9]{3}|20[0-9]{2}|[1-9][0-9]{1,2}0['’]?s|" + "|".join(sorted(CALENDAR_WORDS)) + r")\b",
+                        re.I)
 
 
 def answer_kind(question: str) -> str | None:

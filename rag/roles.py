@@ -320,6 +320,12 @@ def deed_unmentioned(question: str, text: str) -> str | None:
     things = list({o.i: o for v in verbs for o in _things(v) if o.lower_ not in ("who", "whom") and not _asked_for(o)
                    and not (which and o.ent_type_ in ("DATE", "TIME"))
                    and not (kind == "amount" and any(c.lower_ in ("many", "much") for c in o.children))}.values())
+    # "When did the Norman conquest *take place*?": a verb that says only that something happened
+    # is told by its subject ("the Norman *conquest* of England … in 1066")
+    occurring = [v for v in verbs if _says_it_happened(v)]
+    if occurring:
+        things = [t for t in things if t.lemma_.lower() != "place"] + [
+            c for v in occurring for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN")]
     # "Which N …?" is checked only where V has no thing but N: with one, "Which dynasties' histories
     # were documented during his reign?" is answered by "finish the histories", V and its thing in
     # other words
@@ -359,6 +365,14 @@ def deed_unmentioned(question: str, text: str) -> str | None:
     if not things:
         return f"the sentence does not speak of {deeds}"
     return f"the sentence speaks neither of {deeds} nor of {' or '.join(repr(t.text) for t in things)}"
+
+
+def _says_it_happened(verb: Token) -> bool:
+    """Whether a verb says only that its subject happened: "happen", "occur", "take place"."""
+    lemma = verb.lemma_.lower()
+    return lemma in ("happen", "occur") or lemma == "take" and any(
+        c.dep_ == "dobj" and c.lemma_.lower() == "place" and not any(g.dep_ == "det" for g in c.children)
+        for c in verb.children)
 
 
 # Light verbs that still say which deed a "which N" question asks about ("What weapon did they

@@ -122,6 +122,23 @@ def test_whom_a_question_asks_for_is_the_object_of_its_verb(question, sentence, 
     assert names_someone(sentence, question)
 
 
+def test_a_verb_that_says_only_that_something_happened_is_told_by_its_subject() -> None:
+    question = "In what year did the Portmere strike take place?"
+    assert deed_unmentioned(question, "The dockers' long campaign ended in the Portmere strike of 1911.") is None
+    assert deed_unmentioned(question, "In 1911 the dockers built a new quay at Portmere.")
+    assert deed_unmentioned("When did the fire happen?", "The fire destroyed the warehouse in 1911.") is None
+    assert deed_unmentioned("When did the fire happen?", "The flood destroyed the warehouse in 1911.")
+
+
+def test_a_decade_is_a_time() -> None:
+    from rag.evidence import has_answer_kind
+
+    question = "When did dockers begin arriving in Portmere?"
+    assert has_answer_kind("when", "Dockers had begun arriving in the 880s.", question)
+    assert has_answer_kind("when", "Dockers had begun arriving in the 1960s.", question)
+    assert not has_answer_kind("when", "Dockers had begun arriving in large numbers.", question)
+
+
 def test_which_n_did_x_v_needs_the_deed_when_it_has_no_other_thing() -> None:
     question = "Which Dutch port did the navy enter on Monday?"
     # a day is no thing of the deed: the sentence says another deed on that day
