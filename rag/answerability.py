@@ -637,7 +637,8 @@ _DEFINITE = {"the", "this", "that", "these", "those"}
 
 def _refers_back(word: Token, lemma: str) -> bool:
     """Whether a sentence's noun of `lemma` is one named before: definite ("*the* treaty") and
-    with no name or place of its own in its phrase; "*a* siege" is a new one, "the siege *of Aleppo*" another."""
+    with no name or place of its own in its phrase; "*a* siege" is a new one, "the siege *of
+    Aleppo*" another."""
     return (word.lemma_.lower() == lemma and word.pos_ == "NOUN"
             and any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in word.children)
             and not any(t.pos_ == "PROPN" or t.ent_type_ in _SENTENCE_PLACES for t in _phrase_words(word)))

@@ -27,8 +27,7 @@ from typing import Any
 
 from rag.about import FIELD_NAMES, AboutAnswer, answer_about, asked_field
 from rag.answerability import (ChangedDetail, Detail, asks_about_denial, changed_detail, figure_missing, other_part,
-                              opposite_detail, other_people, other_place, other_slot, other_whole,
-                              others_deed,
+                              opposite_detail, other_people, other_place, other_slot, other_whole, others_deed,
                               unanswered_reason)
 from rag.answer import ABSTAIN_ANSWER, Answer, Citation, Claim, Disagreement, PassageOut
 from rag.config import Settings
