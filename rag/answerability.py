@@ -511,10 +511,11 @@ def other_slot(question: str, text: str) -> OtherSlot | None:
     return None
 
 
+# The entity labels of named places (countries and cities, regions, buildings); rag.roles reads them too.
+PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
 # Places a question ties its thing to: countries, cities, buildings. A region ("the West",
 # "Central Asia") holds others too freely to be told apart from them.
 _PLACE_NAMES = {"GPE", "FAC"}
-_SENTENCE_PLACES = {"GPE", "LOC", "FAC"}
 
 
 @dataclass(frozen=True)
@@ -600,7 +601,7 @@ def _place_given(place: str, sentence: Doc) -> bool:
         return True
     key = fold(place).removeprefix("the ")
     return key in _named_by_adjectives(text) or any(
-        same_kind(key, fold(e.text).removeprefix("the ")) for e in sentence.ents if e.label_ in _SENTENCE_PLACES)
+        same_kind(key, fold(e.text).removeprefix("the ")) for e in sentence.ents if e.label_ in PLACE_ENTITIES)
 
 
 def other_place(question: str, text: str) -> OtherPlace | None:
@@ -622,7 +623,7 @@ def other_place(question: str, text: str) -> OtherPlace | None:
     sentence = parse(text)
     missing = [e for e in places if not _place_given(e.text, sentence)]
     asked = [fold(w) for w in words(question)]
-    others = [e.text for e in sentence.ents if e.label_ in _SENTENCE_PLACES
+    others = [e.text for e in sentence.ents if e.label_ in PLACE_ENTITIES
               and not any(same_name(w, a) for w in words(e.text) for a in asked)]
     if not missing or not others:
         return None
@@ -641,7 +642,7 @@ def _refers_back(word: Token, lemma: str) -> bool:
     Aleppo*" another."""
     return (word.lemma_.lower() == lemma and word.pos_ == "NOUN"
             and any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in word.children)
-            and not any(t.pos_ == "PROPN" or t.ent_type_ in _SENTENCE_PLACES for t in _phrase_words(word)))
+            and not any(t.pos_ == "PROPN" or t.ent_type_ in PLACE_ENTITIES for t in _phrase_words(word)))
 
 
 @dataclass(frozen=True)

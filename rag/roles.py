@@ -29,7 +29,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from rag.answerability import Detail, _named_by_adjectives, capital_initials, misspelt
+from rag.answerability import PLACE_ENTITIES, Detail, _named_by_adjectives, capital_initials, misspelt
 from rag.chunking import sentence_spans
 from rag.evidence import LIGHT_VERBS, SPEECH_VERBS, answer_kind, mentions, question_predicates, same_stem
 from rag.lexicon import (a_place, communicates, does_the_work_of, known, known_noun, names_people, other_kinds,
@@ -324,8 +324,9 @@ def deed_unmentioned(question: str, text: str) -> str | None:
     # is told by its subject ("the Norman *conquest* of England … in 1066")
     occurring = [v for v in verbs if _says_it_happened(v)]
     if occurring:
-        things = [t for t in things if t.lemma_.lower() != "place"] + [
-            c for v in occurring for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN")]
+        subjects = [c for v in occurring for c in v.children
+                    if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN")]
+        things = [t for t in things if t.lemma_.lower() != "place"] + subjects
     # "Which N …?" is checked only where V has no thing but N: with one, "Which dynasties' histories
     # were documented during his reign?" is answered by "finish the histories", V and its thing in
     # other words
@@ -1173,8 +1174,7 @@ def other_deed(question: str, text: str) -> OtherDeed | None:
     return None
 
 
-# What a place is said with: a named place, or the object of a preposition of place.
-_PLACES = {"GPE", "LOC", "FAC"}
+# What a place is said with: a named place (`PLACE_ENTITIES`), or the object of a preposition of place.
 _AT = {"at", "in", "on", "near", "outside", "inside", "into", "to", "from", "across", "along", "around", "off"}
 # Adverbs that say where: "Insurgents posted videos *online*".
 _THERE = {"online", "abroad", "overseas", "home", "here", "there", "nearby", "outside", "inside", "offshore",
@@ -1206,7 +1206,7 @@ def places_deed(question: str, text: str) -> bool | None:
             return True
         if t.ent_type_ in ("DATE", "TIME") or t.pos_ not in ("NOUN", "PROPN"):
             continue
-        placed = t.ent_type_ in _PLACES or (t.dep_ == "pobj" and t.head.lower_ in _AT)
+        placed = t.ent_type_ in PLACE_ENTITIES or (t.dep_ == "pobj" and t.head.lower_ in _AT)
         if placed and tied_verb(t) in done:
             return True
     return False
@@ -1253,11 +1253,11 @@ def thing_unplaced(question: str, text: str) -> str | None:
         for t in sentence:
             if t.pos_ == "ADV" and t.lower_ in _THERE and t.head.i in anchors:
                 return None
-            if t.head.i == thing.i and t.dep_ in ("compound", "nmod", "amod", "poss") and t.ent_type_ in _PLACES:
+            if t.head.i == thing.i and t.dep_ in ("compound", "nmod", "amod", "poss") and t.ent_type_ in PLACE_ENTITIES:
                 return None  # "a *Geneva* interview"
             if (t.dep_ == "pobj" and t.head.lower_ in _AT and t.head.head.i in anchors
                     and t.ent_type_ not in ("DATE", "TIME")
-                    and (t.ent_type_ in _PLACES or t.pos_ == "NOUN" and a_place(t.lemma_))):
+                    and (t.ent_type_ in PLACE_ENTITIES or t.pos_ == "NOUN" and a_place(t.lemma_))):
                 return None
     return f"the sentence gives no place to {' or '.join(repr(t.text) for t in held)}"
 
