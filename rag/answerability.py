@@ -737,23 +737,36 @@ def opposite_detail(question: str, text: str) -> OppositeDetail | None:
     """The question's describing word that `text` gives only as its opposite, said of the same
     thing, or None: "Which efforts were *successful*?" against "these latter efforts were
     *unsuccessful*", "seen as *more* civilized" against "seen as *less* civilized" (WordNet's
-    antonyms of adjectives and adverbs, rag.lexicon.opposite_words). The "many" of "how many"
+    antonyms of adjectives and adverbs, rag.lexicon.opposite_words); a noun against its
+    opposite in the same place ("the oil *importer*" / "the oil *exporter*", opposite_nouns). The "many" of "how many"
     is the question's frame, not a detail. As for a changed detail, the question's premise
     stands only if other evidence says its word of that thing (`OppositeDetail.held_by`)."""
-    from rag.lexicon import opposite_words
+    from rag.lexicon import opposite_nouns, opposite_words
     from rag.nlp import parse, parse_question
 
     said = term_set(text)
     sentence = parse(text)
     for w in parse_question(question):
         framed = any(fold(t.text) == "how" for t in (w, w.head, *w.children, *w.doc[w.i - 1:w.i]))  # "how many"
-        if w.pos_ not in ("ADJ", "ADV") or term_set(w.text) <= said or framed:
+        if w.pos_ not in ("ADJ", "ADV", "NOUN") or term_set(w.text) <= said or framed:
             continue
         for u in sentence:
-            if (u.pos_ in ("ADJ", "ADV") and opposite_words(w.lemma_, u.lemma_)
+            if (w.pos_ != "NOUN" and u.pos_ in ("ADJ", "ADV") and opposite_words(w.lemma_, u.lemma_)
                     and _described(u) == _described(w)):
                 return OppositeDetail(w.text, _described(w), u.text)
+            if w.pos_ == "NOUN" and u.pos_ == "NOUN" and opposite_nouns(w.lemma_, u.lemma_) and _same_place(w, u):
+                return OppositeDetail(w.text, _described(w), u.text)
     return None
+
+
+def _same_place(noun: Token, other: Token) -> bool:
+    """Whether two nouns stand in one place of their clauses: the same relation to the same
+    word ("Iran was the oil *exporter*" / "which country was the oil *importer*"), or a shared
+    modifier ("*oil* importer" / "*oil* exporter")."""
+    if (noun.dep_, noun.head.lemma_.lower()) == (other.dep_, other.head.lemma_.lower()):
+        return True
+    mods = {c.lemma_.lower() for c in noun.children if c.dep_ in ("compound", "amod")}
+    return bool(mods & {c.lemma_.lower() for c in other.children if c.dep_ in ("compound", "amod")})
 
 
 def _whole(noun: Token) -> str | None:

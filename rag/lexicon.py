@@ -186,15 +186,15 @@ def opposite_deeds(one: str, other: str) -> bool:
 
 
 @cache
-def _word_antonyms() -> dict[str, frozenset[str]]:
-    """Each adjective's and adverb's direct antonyms by word (WordNet's lexical "!" pointers of
-    `data.adj` and `data.adv`): "successful" / "unsuccessful", "more" / "less", "early" /
-    "late". Satellites ("tropical") have none of their own and stay without."""
+def _word_antonyms(parts: tuple[str, ...] = ("adj", "adv")) -> dict[str, frozenset[str]]:
+    """Each word's direct antonyms (WordNet's lexical "!" pointers of `data.<part>`):
+    "successful" / "unsuccessful", "more" / "less", "early" / "late"; of nouns, "victory" /
+    "defeat". Satellites ("tropical") have none of their own and stay without."""
     root = _data_dir()
     if root is None:
         return {}
     found: dict[str, set[str]] = {}
-    for pos in ("adj", "adv"):
+    for pos in parts:
         synsets = {sense: (f, at) for sense, _, f, at in _synsets(root, pos)}
 
         def word(f: list[str], no: int) -> str:
@@ -213,6 +213,21 @@ def opposite_words(one: str, other: str) -> bool:
     """Whether WordNet gives two adjective or adverb lemmas as each other's antonyms:
     "successful" / "unsuccessful", "more" / "less", "high" / "low"."""
     return other.lower() in _word_antonyms().get(one.lower(), frozenset())
+
+
+def opposite_nouns(one: str, other: str) -> bool:
+    """Whether two noun lemmas name opposites: WordNet's noun antonyms ("victory" / "defeat"),
+    or nouns derived from opposite deeds ("importer" / "exporter", "buyer" / "seller": WordNet
+    gives no antonym of the nouns, but one of their verbs "import" / "export")."""
+    if other.lower() in _word_antonyms(("noun",)).get(one.lower(), frozenset()):
+        return True
+    part, opposite = _part("noun"), _antonyms()
+
+    def deeds(lemma: str) -> set[int]:
+        return {v for s in part.senses.get(_key(lemma, part), ()) for v in part.verbs.get(s, ())}
+
+    theirs = deeds(other)
+    return any(opposite.get(v, frozenset()) & theirs for v in deeds(one))
 
 
 _COMMUNICATION = 32  # WordNet's lexicographer file verb.communication (lexnames(5WN))

@@ -955,6 +955,7 @@ def other_doer(question: str, text: str, evidence: str = "", around: str = "") -
                 continue
             theirs = _name(other)
             if (theirs and not _one(_terms(name), _terms(theirs)) and not _one(_terms(_core(name)), _terms(_core(theirs)))
+                    and not _abbreviates(name, theirs) and not _abbreviates(theirs, name)
                     and (not distinct or _told_apart(name, theirs))
                     and (not beside or _side_by_side(_terms(name), _terms(_core(theirs)), around))):
                 return OtherDoer(t.text, _spoken(name), _spoken(theirs))
@@ -1025,6 +1026,13 @@ def _initials(sentence: Doc) -> set[str]:
 def _initials_of(name: list[Token] | Span) -> str:
     """A name's initials: the first letters of its capitalised words ("Hayat Tahrir Sham" → "HTS")."""
     return "".join(t.text[0] for t in name if t.text[:1].isupper())
+
+
+def _abbreviates(short: list[Token], name: list[Token]) -> bool:
+    """Whether a name is written in capitals as another's initials: "OAPEC" for "the members of
+    the Organization of Arab Petroleum Exporting Countries" (a body's members act for it)."""
+    caps = [t.text for t in short if t.text.isupper() and len(t.text) >= 2]
+    return len(caps) == 1 and caps[0] == _initials_of(name)
 
 
 @dataclass(frozen=True)

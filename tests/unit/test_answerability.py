@@ -289,6 +289,12 @@ def test_another_name_in_the_slot_whatever_its_tagged_kind(question, sentence, f
     # the opposite said of something else, or the "many" of "how many": left alone
     ("Which harbour works were successful?", "The harbour works were finished, but the unsuccessful strike went on.", False),
     ("How many cranes did the council buy?", "The council bought few cranes.", False),
+    # a noun against its opposite in the same place: WordNet's noun antonyms, or nouns of opposite deeds
+    ("Which town was the largest grain importer?", "Bergen was the largest grain exporter.", True),
+    ("Who was the buyer of the docks?", "The council was the seller of the docks.", True),
+    ("Which town was the largest grain importer?", "Bergen was the largest grain importer.", False),
+    # the opposite noun in another place is no changed detail
+    ("Which town was the largest grain importer?", "Bergen, a town of grain sellers, was the largest grain importer.", False),
 ])
 def test_a_describing_word_given_as_its_opposite(question, sentence, flagged) -> None:
     from rag.answerability import opposite_detail

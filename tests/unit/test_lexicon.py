@@ -116,6 +116,15 @@ def test_opposite_adjectives_and_adverbs(one: str, other: str, opposite: bool) -
     assert lexicon.opposite_words(one, other) is opposite
 
 
+@pytest.mark.parametrize(("one", "other", "opposite"), [
+    ("victory", "defeat", True),  # WordNet's noun antonyms
+    ("importer", "exporter", True), ("buyer", "seller", True),  # nouns of opposite deeds
+    ("city", "town", False), ("exporter", "producer", False),
+])
+def test_opposite_nouns(one: str, other: str, opposite: bool) -> None:
+    assert lexicon.opposite_nouns(one, other) is opposite and lexicon.opposite_nouns(other, one) is opposite
+
+
 @pytest.mark.parametrize(("word", "adjective"), [("norse", True), ("danish", True), ("ritzau", False)])
 def test_english_adjectives(word: str, adjective: bool) -> None:
     assert lexicon.english_adjective(word) is adjective

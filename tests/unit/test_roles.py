@@ -39,6 +39,8 @@ def test_a_sentence_that_says_the_verb_of_another_doer_is_flagged(question, sent
     ("When did the traders leave the port?", "The merchants left the port in May."),
     ("When did the Norwegian traders leave the port?", "The merchants from Norway left the port in May."),
     ("When did the Harbour Board Authority buy the cranes?", "The HBA bought the cranes in May."),
+    # a body by its initials, acting through its members
+    ("When did the HBA buy the cranes?", "The members of the Harbour Board Authority (HBA) bought the cranes in May."),
     # a name misspelt
     ("What did Kllbrandon's report recommend?", "Kilbrandon published his report, recommending a new assembly."),
     # who is meant is not in this sentence
