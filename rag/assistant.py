@@ -56,6 +56,7 @@ from rag.roles import (OtherDoer, crossed_clause, deed_unmentioned, doer_unsaid,
                        participant_unmentioned, places_deed, role_unmentioned, saying_untold, swapped_ends,
                        thing_unplaced, what_deed_unsaid)
 from rag.store import Store, open_store
+from rag.topic import speaks_of_none
 from rag.store.files import as_store
 
 History = Sequence[Any]
@@ -396,6 +397,8 @@ class Assistant:
                 dropped.append(f"{e.text} ({why})")
                 continue
             why, detail = self._not_its_answer(question, e.text, _with_time_referent(e, index), written, retrieved)
+            # after the checks that may find a changed detail, whose premise the other evidence must keep
+            why = why or speaks_of_none(question, spoken)
             if why:
                 dropped.append(f"{e.text} ({why})")
                 if isinstance(detail, Detail):

@@ -431,3 +431,39 @@ def noun_kinds(lemma: str) -> set[str]:
     senses = part.senses.get(key, ())
     used = senses[:part.tagged.get(key, 0)] or senses
     return {NOUN_FILES[part.files[s]] for s in used if part.files.get(s) in NOUN_FILES}
+
+
+# WordNet's verb frames that take no object (wninput(5WN)): "Something ----s", "Somebody ----s",
+# "Something is ----ing PP", "Somebody ----s PP"
+_INTRANSITIVE_FRAMES = {1, 2, 4, 22}
+
+
+@cache
+def _frames() -> dict[int, tuple[tuple[str, ...], frozenset[tuple[int, int]]]]:
+    """Each verb sense's words and sentence frames (the "f_cnt f_num w_num" fields of
+    `data.verb`: a frame for word w_num of the synset, or for all of them when it is 0), read once."""
+    root = _data_dir()
+    if root is None:
+        return {}
+    found = {}
+    for sense, _, f, at in _synsets(root, "verb"):
+        rest = f[at + 1 + 4 * int(f[at]):]
+        if rest:
+            names = tuple(f[4 + 2 * i].lower() for i in range((at - 4) // 2))
+            found[sense] = (names, frozenset((int(rest[2 + 3 * k]), int(rest[3 + 3 * k], 16))
+                                             for k in range(int(rest[0]))))
+    return found
+
+
+def intransitive(lemma: str) -> bool:
+    """Whether a verb's most frequent sense is also said without an object: "settle" (the
+    Huguenots *settled* / *were settled* in Virginia), "move"; not "elect" or "appoint", whose
+    passive subject is what was done to."""
+    part = _part("verb")
+    key = _key(lemma, part)
+    senses = part.senses.get(key, ())
+    if not senses or senses[0] not in _frames():
+        return False
+    names, frames = _frames()[senses[0]]
+    own = names.index(key) + 1 if key in names else -1
+    return any(frame in _INTRANSITIVE_FRAMES and word in (0, own) for frame, word in frames)

@@ -204,15 +204,31 @@ def _one(name: set[str], other: set[str]) -> bool:
     return name <= other or other <= name
 
 
-def _asked(question: str, said: set[str] | None) -> list[tuple[Token, list[Token]]]:
+def _asked(question: str, said: set[str] | None, doers_only: bool = False) -> list[tuple[Token, list[Token]]]:
     """The question's predicate verbs whose doer is a noun that `said` (a sentence's terms)
-    holds (any noun, when `said` is None), each with the words of that doer's name."""
+    holds (any noun, when `said` is None), each with the words of that doer's name. With
+    `doers_only`, a passive's subject is no doer: it is what the deed was done to, as the
+    checks of the deed's own time or place may treat it."""
     from rag.nlp import parse_question
 
     predicates = set(question_predicates(question))
     return [(t, name) for t in parse_question(question)
-            if t.pos_ == "VERB" and norm(t.text) in predicates and (d := _doer(t)) is not None
+            if t.pos_ == "VERB" and norm(t.text) in predicates and not (doers_only and _passive(t))
+            and (d := _doer(t)) is not None
             and (name := _name(d)) and (said is None or _terms(name) <= said)]
+
+
+def _passive(verb: Token) -> bool:
+    """Whether a verb is passive by its auxiliary, whatever the parser calls its subject: "How
+    *are* the Presiding Officer and deputies *elected*?" asks who elects them, not whom they
+    elect ("are" with a participle, which the parser may tag as a past tense). One with a "by"
+    names its doer there. A verb whose usual sense is also said without an object keeps its
+    subject: "Where were the Huguenots *settled*?" asks where they settled."""
+    from rag.lexicon import intransitive
+
+    return not any(c.dep_ == "agent" for c in verb.children) and any(
+        c.dep_ == "auxpass" or c.dep_ == "aux" and c.lemma_ == "be" and verb.tag_ in ("VBN", "VBD") for c in verb.children
+    ) and not intransitive(verb.lemma_.lower())
 
 
 def doers(question: str, text: str) -> list[str]:
@@ -937,7 +953,7 @@ def other_doer(question: str, text: str, evidence: str = "", around: str = "") -
     said = term_set(text)
     known = said | term_set(evidence)
     nearby = term_set(around)
-    found = _asked(question, None)
+    found = _asked(question, None, doers_only=True)
     asked = [(v, name, False, False) for v, name in found if _terms(name) <= said] + [
         (v, name, not marked, not marked and not _terms(name) <= known) for v, name in found
         if not _terms(name) <= said

@@ -128,3 +128,11 @@ def test_opposite_nouns(one: str, other: str, opposite: bool) -> None:
 @pytest.mark.parametrize(("word", "adjective"), [("norse", True), ("danish", True), ("ritzau", False)])
 def test_english_adjectives(word: str, adjective: bool) -> None:
     assert lexicon.english_adjective(word) is adjective
+
+
+@pytest.mark.parametrize(("verb", "without_object"), [
+    ("settle", True), ("move", True), ("die", True),  # "the Huguenots settled in Virginia"
+    ("elect", False), ("appoint", False), ("kill", False),
+])
+def test_verbs_said_without_an_object(verb: str, without_object: bool) -> None:
+    assert lexicon.intransitive(verb) is without_object

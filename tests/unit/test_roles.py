@@ -21,6 +21,8 @@ from rag.roles import (deed_unmentioned, doers, does, names_doer, other_deed, ot
     # the same noun with another word before it is another doer; so is another "of" phrase
     ("How many cranes did the city council buy?", "The harbour council bought four cranes for the city.", "harbour council"),
     ("How many cranes did a union of dockers buy?", "A union of pilots bought four cranes for the dockers.", "union pilots"),
+    # a passive of a verb also said without an object keeps its subject as the doer
+    ("Where were the Danish traders settled?", "Many Dutch traders also settled in the harbour town.", "Many Dutch traders"),
     # a doer marked by a name the sentence never gives: the verb said of another is another's
     ("Since when have Oslo-based firms managed the harbour?",
      "The union met at the harbour, which has been managed by the rail company since 1950.", "rail company"),
@@ -39,6 +41,8 @@ def test_a_sentence_that_says_the_verb_of_another_doer_is_flagged(question, sent
     ("When did the traders leave the port?", "The merchants left the port in May."),
     ("When did the Norwegian traders leave the port?", "The merchants from Norway left the port in May."),
     ("When did the Harbour Board Authority buy the cranes?", "The HBA bought the cranes in May."),
+    # a passive's subject the parser calls active is what was done to, not the doer
+    ("How are the harbour masters elected?", "The harbour masters are elected by a secret ballot of the pilots."),
     # a body by its initials, acting through its members
     ("When did the HBA buy the cranes?", "The members of the Harbour Board Authority (HBA) bought the cranes in May."),
     # a name misspelt

@@ -1,0 +1,45 @@
+"""Whether a sentence speaks of anything the question asks about.
+
+"What is the ceremonial *sword* made from?" is not answered by "… the parliamentary *mace*, which
+is made from silver …": the sentence shares the question's deed and its kind of answer, but
+none of its things. A sentence that answers a question speaks of at least one of the nouns it
+asks about: in some form or by another word for it (`mentions`), misspelt ("Shirly" /
+"Shirley"), by initials ("AP"), or by a pronoun that may stand for it. The noun a "what N"
+question asks for is the answer's kind, not a thing it must share; a noun the question points
+back to ("*these* settlers") may be named otherwise.
+"""
+
+from __future__ import annotations
+
+from rag.text import fold
+
+# Words that stand for a thing named in another sentence
+_REFERRING = {"it", "its", "they", "their", "them", "he", "his", "him", "she", "her", "this", "these", "those"}
+_POINTING = {"this", "these", "that", "those"}
+
+
+def speaks_of_none(question: str, text: str) -> str | None:
+    """Why `text` does not speak of the question's things: none of its nouns is in it in any
+    form, and no pronoun may stand for one. None when one is, or the question names none."""
+    from rag.answerability import capital_initials, misspelt
+    from rag.evidence import mentions
+    from rag.kinds import asked_noun
+    from rag.nlp import parse
+
+    asked = parse(question)
+    kind = asked_noun(asked)
+    things = [t for t in asked if t.pos_ in ("NOUN", "PROPN") and (kind is None or t.i != kind.i)
+              and not any(c.lower_ in _POINTING for c in t.children)]
+    if not things or len(things) < sum(t.pos_ in ("NOUN", "PROPN") for t in asked) - (kind is not None):
+        return None  # no things, or one pointed back to ("these settlers")
+    sentence = parse(text)
+    if any(t.lower_ in _REFERRING for t in sentence):
+        return None
+    initials = capital_initials(text)
+    names = [fold(t.text) for t in sentence if t.pos_ == "PROPN"]
+    for t in things:
+        if mentions(sentence, t) or fold(t.text) in initials or t.text.isupper() and fold(t.text) in names:
+            return None
+        if t.pos_ == "PROPN" and any(misspelt(fold(t.text), n) for n in names):
+            return None
+    return f"the sentence speaks of none of {', '.join(repr(t.text) for t in things)}"

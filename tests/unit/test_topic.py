@@ -1,0 +1,27 @@
+"""Whether a sentence speaks of anything the question asks about (rag.topic): real spaCy parses."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.topic import speaks_of_none
+
+
+@pytest.mark.parametrize(("question", "sentence", "none"), [
+    # the deed and the answer's kind shared, none of the things
+    ("What is the ceremonial sword made from?", "In front of the desk is the parliamentary mace, which is made from silver.",
+     True),
+    ("What is the ceremonial sword made from?", "The ceremonial sword is made from silver.", False),
+    # another word for the thing, a misspelt name, initials
+    ("Which airfield did the rebels take?", "The rebels took the airbase on Monday.", False),
+    ("What difficulties was Shirly having?", "Shirley's efforts were bogged down in logistical difficulties.", False),
+    ("Where did the AP report come from?", "The Associated Press report was filed from Beirut.", False),
+    # a pronoun may stand for the thing; a noun pointed back to may be named otherwise
+    ("When was the harbour board set up?", "It was set up in 1921.", False),
+    ("When were these settlers naturalised?", "In 1705 the assembly naturalised the 148 Huguenots.", False),
+    # the noun a "which N" question asks for is the answer's kind, not a thing to share
+    ("Which town did the rebels take?", "The rebels took Voss on Monday.", False),
+    ("Which town did the rebels take?", "The storm hit Voss on Monday.", True),
+])
+def test_speaks_of_none(question, sentence, none) -> None:
+    assert (speaks_of_none(question, sentence) is not None) is none
