@@ -56,8 +56,8 @@ from rag.roles import (OtherDoer, crossed_clause, deed_unmentioned, doer_unsaid,
                        participant_unmentioned, places_deed, role_unmentioned, saying_untold, swapped_ends,
                        thing_unplaced, what_deed_unsaid)
 from rag.store import Store, open_store
-from rag.topic import speaks_of_none
 from rag.store.files import as_store
+from rag.topic import speaks_of_none
 
 History = Sequence[Any]
 # How much the model's reading (mean log-probability of the question's tokens after a

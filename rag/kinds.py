@@ -89,10 +89,10 @@ def holds_kind(noun: Token, sentence: Doc, given: set[str]) -> bool:
             return True
         if word in given:
             continue
-        if t.ent_type_ and _can_name(t.ent_type_, lemma):
+        plain = t.pos_ == "PROPN" and not t.ent_type_  # a name the tagger could not place
+        if t.ent_type_ and _can_name(t.ent_type_, lemma) or plain and not known_noun(word):
             return True
-        plain = t.pos_ == "PROPN" and not t.ent_type_
-        if (t.pos_ == "NOUN" or plain and known_noun(word)) and _same_kind(word, lemma) or plain and not known_noun(word):
+        if (t.pos_ == "NOUN" or plain) and _same_kind(word, lemma):
             return True
     return False
 
@@ -104,9 +104,7 @@ def kind_missing(question: str, text: str) -> str | None:
 
     asked = parse(question)
     noun = asked_noun(asked)
-    if noun is None:
-        return None
-    if not checked(noun):
+    if noun is None or not checked(noun):
         return None
     given = {t.lemma_.lower() for t in asked}
     if holds_kind(noun, parse(text), given):

@@ -400,8 +400,8 @@ def english_word(word: str) -> bool:
 
 def kind_of(lemma: str, kind: str) -> bool:
     """Whether some sense of a noun lemma is a sense of `kind` or a kind of one, at any depth:
-    a "missile" is a weapon, a "neighbourhood" a district, "Aleppo" no weapon. A named
-    thing WordNet lists ("Paris") is an instance of its kind."""
+    a "missile" or a "rifle" is a weapon, a "restaurant" a building, a "soldier" no weapon. A
+    named thing WordNet lists ("Paris") is an instance of its kind."""
     part = _part("noun")
     wanted = set(part.senses.get(_key(kind, part), ()))
     return any(s in wanted or _above(part, s) & wanted for s in part.senses.get(_key(lemma, part), ()))
@@ -445,7 +445,7 @@ def _frames() -> dict[int, tuple[tuple[str, ...], frozenset[tuple[int, int]]]]:
     root = _data_dir()
     if root is None:
         return {}
-    found = {}
+    found: dict[int, tuple[tuple[str, ...], frozenset[tuple[int, int]]]] = {}
     for sense, _, f, at in _synsets(root, "verb"):
         rest = f[at + 1 + 4 * int(f[at]):]
         if rest:
