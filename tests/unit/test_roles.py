@@ -683,3 +683,14 @@ def test_an_opposite_deed_keeps_the_premise_where_other_evidence_states_the_deed
 ])
 def test_a_phrasal_verb_is_a_deed_of_its_own(sentence, flagged) -> None:
     assert (deed_unmentioned("Where did the seaplanes take off from?", sentence) is not None) is flagged
+
+
+def test_a_name_in_capitals_is_the_initials_of_another() -> None:
+    # "OAPEC" for "the members of the Organization of Arab Petroleum Exporting Countries": a body
+    # acts through its members, and the capitals are its initials
+    from rag.nlp import parse
+    from rag.roles import _abbreviates
+
+    short, name = list(parse("OBHP")), [t for t in parse("the members of the Organization of Baltic Harbour Pilots")]
+    assert _abbreviates(short, name) and not _abbreviates(list(parse("OBHS")), name)
+    assert not _abbreviates(list(parse("the pilots")), name)
