@@ -64,6 +64,12 @@ def _present(word: str, terms: set[str], spelled: set[str], initials: set[str]) 
     return any(misspelt(f, w) for w in spelled)
 
 
+def _spellings(sentence: Doc) -> tuple[set[str], set[str], set[str]]:
+    """What `_present` looks a word up in, for a sentence: its terms, its words folded ("Rotterdam"
+    of "Rotterdam's"), and the initials of its runs of capitalised words."""
+    return term_set(sentence.text), {fold(t.text) for t in sentence}, capital_initials(sentence.text)
+
+
 def misspelt(one: str, other: str) -> bool:
     """Whether two folded spellings (rag.text.fold) are one word one or two letters off
     ("kllbrandon" / "kilbrandon", "moncalm" / "montcalm")."""
@@ -270,9 +276,8 @@ def changed_detail(question: str, text: str, similarity: Callable[[str, str], fl
     from rag.nlp import parse, parse_question
 
     asked = term_set(question)
-    said = term_set(text)
     sentence = parse(text)
-    spelled, initials = {fold(t.text) for t in sentence}, capital_initials(text)  # "Rotterdam" of "Rotterdam's"
+    said, spelled, initials = _spellings(sentence)
     for t in parse_question(question):
         if not (_describes(t) or _classifies(t)) or t.lower_ in _NOT_DETAILS:
             continue
@@ -476,9 +481,8 @@ def other_slot(question: str, text: str) -> OtherSlot | None:
     from rag.lexicon import other_kinds
     from rag.nlp import parse, parse_question, proper
 
-    said = term_set(text)
     sentence = parse(text)
-    spelled, initials = {fold(t.text) for t in sentence}, capital_initials(text)
+    said, spelled, initials = _spellings(sentence)
     for x in parse_question(question):
         prep = x.head
         if x.dep_ != "pobj" or x.pos_ not in ("NOUN", "PROPN") or prep.dep_ != "prep" or prep.head.i == prep.i:
@@ -595,12 +599,11 @@ def _place_given(place: str, sentence: Doc) -> bool:
     "US" / "America")."""
     from rag.lexicon import same_kind
 
-    text = sentence.text
-    said, spelled, initials = term_set(text), {fold(t.text) for t in sentence}, capital_initials(text)
+    said, spelled, initials = _spellings(sentence)
     if all(_present(w, said, spelled, initials) for w in words(place)):
         return True
     key = fold(place).removeprefix("the ")
-    return key in _named_by_adjectives(text) or any(
+    return key in _named_by_adjectives(sentence.text) or any(
         same_kind(key, fold(e.text).removeprefix("the ")) for e in sentence.ents if e.label_ in PLACE_ENTITIES)
 
 

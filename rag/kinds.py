@@ -65,7 +65,7 @@ def checked(noun: Token) -> bool:
     return first_noun_file(noun.lemma_.lower()) in CONCRETE
 
 
-def _same_kind(word: str, lemma: str) -> bool:
+def _may_be_one(word: str, lemma: str) -> bool:
     """Whether a sentence's noun can be one of the asked-for noun's kind: a kind of it, or a noun
     one of whose usual senses is of the broad kind of the asked-for noun's most frequent sense.
     WordNet files a *bomb* under explosive devices and a *tank* under vehicles, not under
@@ -92,7 +92,7 @@ def holds_kind(noun: Token, sentence: Doc, given: set[str]) -> bool:
         plain = t.pos_ == "PROPN" and not t.ent_type_  # a name the tagger could not place
         if t.ent_type_ and _can_name(t.ent_type_, lemma) or plain and not known_noun(word):
             return True
-        if (t.pos_ == "NOUN" or plain) and _same_kind(word, lemma):
+        if (t.pos_ == "NOUN" or plain) and _may_be_one(word, lemma):
             return True
     return False
 

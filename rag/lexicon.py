@@ -462,8 +462,8 @@ def intransitive(lemma: str) -> bool:
     part = _part("verb")
     key = _key(lemma, part)
     senses = part.senses.get(key, ())
-    if not senses or senses[0] not in _frames():
+    if not senses or (usual := _frames().get(senses[0])) is None:
         return False
-    names, frames = _frames()[senses[0]]
+    names, frames = usual
     own = names.index(key) + 1 if key in names else -1
     return any(frame in _INTRANSITIVE_FRAMES and word in (0, own) for frame, word in frames)
