@@ -462,10 +462,13 @@ def _slot_of(word: Token, prep: str, head: str) -> bool:
 
 
 def _fills(name: str, prep: str, head: str, sentence: Doc) -> bool:
-    """Whether the sentence gives `name` (however spelt) in the slot: after `prep` on `head`."""
+    """Whether the sentence gives `name` (however spelt) in the slot: after `prep` on `head`,
+    alone or as the name of what fills it ("west of the *Mississippi* River")."""
     from rag.nlp import proper
 
-    return any(proper(t) and same_name(name, t.text) and _slot_of(t, prep, head) for t in sentence)
+    return any(proper(t) and same_name(name, t.text)
+               and (_slot_of(t, prep, head) or t.dep_ in ("compound", "flat") and _slot_of(t.head, prep, head))
+               for t in sentence)
 
 
 def other_slot(question: str, text: str) -> OtherSlot | None:
@@ -552,7 +555,7 @@ class OtherPlace(Detail):
         from rag.nlp import parse
 
         sentence = parse(text)
-        return _place_given(self.asked, sentence) and (self.tie != "NOUN" or any(
+        return place_given(self.asked, sentence) and (self.tie != "NOUN" or any(
             t.lemma_.lower() == self.noun or norm(t.text) == norm(self.noun) for t in sentence))
 
 
@@ -561,7 +564,9 @@ def _tied_word(place: Span) -> Token:
     *siege* of Idlib", "*blow up* … in Idlib"), the noun it describes ("Idlib's *university*"),
     or its verb."""
     def content(t: Token) -> bool:
-        return t.pos_ in ("NOUN", "VERB") and t.lemma_.lower() not in ("be", "have", "do")
+        # the noun a question word opens ("In *what decade* was …?") is what is asked, no premise
+        return (t.pos_ in ("NOUN", "VERB") and t.lemma_.lower() not in ("be", "have", "do")
+                and not any(c.tag_ in ("WDT", "WP", "WP$") for c in t.children))
 
     root = place.root
     tie = root.head.head if root.dep_ == "pobj" and root.head.head.i != root.head.i else root.head
@@ -593,7 +598,7 @@ def _asks_for_a_place(question: Doc) -> bool:
     return False
 
 
-def _place_given(place: str, sentence: Doc) -> bool:
+def place_given(place: str, sentence: Doc) -> bool:
     """Whether a sentence gives a place in some form: spelt out, misspelt or as initials, by its
     adjective ("Turkish"), or by another name WordNet gives it ("Holland" / "the Netherlands",
     "US" / "America")."""
@@ -624,7 +629,7 @@ def other_place(question: str, text: str) -> OtherPlace | None:
     if not places:
         return None
     sentence = parse(text)
-    missing = [e for e in places if not _place_given(e.text, sentence)]
+    missing = [e for e in places if not place_given(e.text, sentence)]
     asked = [fold(w) for w in words(question)]
     others = [e.text for e in sentence.ents if e.label_ in PLACE_ENTITIES
               and not any(same_name(w, a) for w in words(e.text) for a in asked)]
@@ -744,7 +749,7 @@ def opposite_detail(question: str, text: str) -> OppositeDetail | None:
     opposite in the same place ("the oil *importer*" / "the oil *exporter*", opposite_nouns). The "many" of "how many"
     is the question's frame, not a detail. As for a changed detail, the question's premise
     stands only if other evidence says its word of that thing (`OppositeDetail.held_by`)."""
-    from rag.lexicon import opposite_nouns, opposite_words
+    from rag.lexicon import opposite_nouns, opposite_outcomes, opposite_words
     from rag.nlp import parse, parse_question
 
     said = term_set(text)
@@ -759,7 +764,17 @@ def opposite_detail(question: str, text: str) -> OppositeDetail | None:
                 return OppositeDetail(w.text, _described(w), u.text)
             if w.pos_ == "NOUN" and u.pos_ == "NOUN" and opposite_nouns(w.lemma_, u.lemma_) and _same_place(w, u):
                 return OppositeDetail(w.text, _described(w), u.text)
+            # "Braddock was *victorious*" against "he was *defeated*": opposite outcomes of its subject
+            if (w.pos_ == "ADJ" and u.pos_ == "VERB" and _undergoes(u, _described(w))
+                    and opposite_outcomes(w.lemma_, u.lemma_)):
+                return OppositeDetail(w.text, _described(w), u.text)
     return None
+
+
+def _undergoes(verb: Token, lemma: str) -> bool:
+    """Whether a passive verb is said of a thing: its subject is that lemma or a pronoun that may
+    stand for it ("*he* was defeated"; the subject of "X defeated Y" is the victor)."""
+    return any(c.dep_ == "nsubjpass" and (c.lemma_.lower() == lemma or c.tag_ == "PRP") for c in verb.children)
 
 
 def _same_place(noun: Token, other: Token) -> bool:

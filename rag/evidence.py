@@ -90,7 +90,7 @@ class TermWeights:
 
 # "When …?", and "(On / In / Since / By …) what or which day, date, month, year or time …?"
 _WHEN = re.compile(r"^(since )?when\b|^((on|in|since|by|until|till|from|at|during) )?(what|which) "
-                   r"(year|date|day|month|time)\b", re.I)
+                   r"(year|date|day|month|time|decade|century)\b", re.I)
 _AMOUNT = re.compile(r"^(how (many|much|far|long|large|big|old)|what (number|percentage|proportion))\b", re.I)
 _WHO = re.compile(r"^(and )?(who|whom|whose)\b|^according to (whom|which|what)\b", re.I)
 # "What is the name of the commander …?", "What was his name?", "Name the …": a proper name, of
@@ -155,6 +155,8 @@ def holds_count(question: str, text: str) -> bool:
 
     if re.match(r"\s*how long\b", question, re.I):
         return _holds_length(parse(text))
+    if re.match(r"\s*how old\b", question, re.I):
+        return _holds_age(parse(text))
     if not any(is_number(norm(w)) or fold(w) in VAGUE_AMOUNTS for w in words(text)):
         return False
     asked = parse_question(question)
@@ -249,6 +251,24 @@ def _holds_length(sentence: Doc) -> bool:
                 return True
         elif t.like_num or is_number(norm(t.text)):
             return True
+    return False
+
+
+# Words that make a figure an age: "22-year-old", "aged 65", "at the age of 40", "six years old"
+_AGE_WORDS = {"old", "aged", "age", "ages"}
+
+
+def _holds_age(sentence: Doc) -> bool:
+    """Whether a sentence holds what "how old" asks: a figure said as an age ("the
+    22-year-old", "aged 65", "at the age of 40", "retired at 64"), not any figure ("three
+    major actions")."""
+    for t in sentence:
+        if t.like_num or is_number(norm(t.text)):
+            near = sentence[max(0, t.i - 3): t.i + 5]
+            if any(w.lower_ in _AGE_WORDS or w.lower_.endswith("-old") for w in near):
+                return True
+            if t.dep_ == "pobj" and t.head.lower_ == "at" and t.ent_type_ not in ("TIME", "DATE"):
+                return True
     return False
 
 

@@ -230,6 +230,37 @@ def opposite_nouns(one: str, other: str) -> bool:
     return any(opposite.get(v, frozenset()) & theirs for v in deeds(one))
 
 
+@cache
+def _noun_words() -> dict[str, dict[str, frozenset[str]]]:
+    """For adjectives and verbs, each lemma's nouns by WordNet's derived-form pointers ("+"):
+    "victorious" → "victory", "defeat" → "defeat", read once."""
+    root = _data_dir()
+    if root is None:
+        return {}
+    nouns = {sense: {f[4 + 2 * i].lower() for i in range((at - 4) // 2)} for sense, _, f, at in _synsets(root, "noun")}
+    found: dict[str, dict[str, set[str]]] = {}
+    for pos in ("adj", "verb"):
+        into = found.setdefault(pos, {})
+        for _, _, f, at in _synsets(root, pos):
+            targets = {int(f[at + 2 + 4 * k]) for k in range(int(f[at])) if f[at + 1 + 4 * k] == "+"
+                       and f[at + 3 + 4 * k] == "n"}
+            if not targets:
+                continue
+            for i in range((at - 4) // 2):
+                word = f[4 + 2 * i].split("(", 1)[0].lower()
+                into.setdefault(word, set()).update(w for t in targets for w in nouns.get(t, ()))
+    return {pos: {w: frozenset(n) for w, n in by.items()} for pos, by in found.items()}
+
+
+def opposite_outcomes(adjective: str, verb: str) -> bool:
+    """Whether an adjective and a verb say opposite things through their nouns: "victorious"
+    (victory) against "defeated" (defeat), WordNet's noun antonyms."""
+    derived = _noun_words()
+    opposites = _word_antonyms(("noun",))
+    theirs = derived.get("verb", {}).get(verb.lower(), frozenset())
+    return any(opposites.get(n, frozenset()) & theirs for n in derived.get("adj", {}).get(adjective.lower(), ()))
+
+
 _COMMUNICATION = 32  # WordNet's lexicographer file verb.communication (lexnames(5WN))
 
 

@@ -208,6 +208,8 @@ def test_the_same_noun_of_another_kind_of_thing_is_another_detail() -> None:
     ("Who was killed in the bombing?", "Two guards were killed in the attack.", False),
     ("Who fought in Flanders?", "The Dutch fought in June.", False),
     ("What did residents of Lyon report?", "Residents of the city reported floods.", False),
+    # the question's name as the name of what fills the slot
+    ("Who owned the land east of the Volga?", "The Khan owned the land east of the Volga River.", False),
 ])
 def test_another_thing_tied_by_the_same_preposition(question, sentence, flagged) -> None:
     from rag.answerability import other_slot
@@ -295,6 +297,9 @@ def test_another_name_in_the_slot_whatever_its_tagged_kind(question, sentence, f
     ("Which town was the largest grain importer?", "Bergen was the largest grain importer.", False),
     # the opposite noun in another place is no changed detail
     ("Which town was the largest grain importer?", "Bergen, a town of grain sellers, was the largest grain importer.", False),
+    # an outcome against the verb of its opposite, said of the same one or of a pronoun
+    ("When was the admiral victorious at sea?", "The plan failed; he was defeated at sea in 1652.", True),
+    ("When was the admiral victorious at sea?", "The admiral defeated the Dutch fleet at sea in 1652.", False),
 ])
 def test_a_describing_word_given_as_its_opposite(question, sentence, flagged) -> None:
     from rag.answerability import opposite_detail
@@ -379,3 +384,18 @@ def test_a_peoples_thing_done_by_other_peoples(question, flagged) -> None:
     if found is not None:
         assert found.held_by("Denmark's raids on the harbour were reported too.")
         assert not found.held_by("The raids went on for weeks.")
+
+
+@pytest.mark.parametrize(("question", "sentence", "holds"), [
+    # "how old" wants an age, not any figure
+    ("How old was the mayor when he resigned?", "The mayor's plan called for three new quays.", False),
+    ("How old was the mayor when he resigned?", "The 64-year-old mayor resigned in May.", True),
+    ("How old was the mayor when he resigned?", "He resigned aged 64.", True),
+    # "in what decade" wants a time
+    ("In what decade was the harbour war?", "The harbour war was named after the king.", False),
+    ("In what decade was the harbour war?", "The harbour war broke out in the 1740s.", True),
+])
+def test_an_age_or_a_decade_is_what_is_asked(question, sentence, holds) -> None:
+    from rag.evidence import answer_kind, has_answer_kind
+
+    assert has_answer_kind(answer_kind(question), sentence, question) is holds

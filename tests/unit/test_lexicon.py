@@ -136,3 +136,11 @@ def test_english_adjectives(word: str, adjective: bool) -> None:
 ])
 def test_verbs_said_without_an_object(verb: str, without_object: bool) -> None:
     assert lexicon.intransitive(verb) is without_object
+
+
+@pytest.mark.parametrize(("adjective", "verb", "opposite"), [
+    ("victorious", "defeat", True),  # victory / defeat
+    ("victorious", "win", False), ("victorious", "sail", False),
+])
+def test_opposite_outcomes(adjective: str, verb: str, opposite: bool) -> None:
+    assert lexicon.opposite_outcomes(adjective, verb) is opposite
