@@ -49,6 +49,7 @@ from rag.llm import Generator, Usage, make_generator
 from rag.prompts import load_passage_prompt, load_template
 from rag.phrasing import direct_question
 from rag.questions import clean_question, previous_questions
+from rag.names import name_unmentioned
 from rag.nlp import preload
 from rag.retrieval import Retriever
 from rag.roles import (OtherDoer, crossed_clause, deed_unmentioned, doer_unsaid, does, names_doer, opposite_deed,
@@ -398,7 +399,9 @@ class Assistant:
                 continue
             why, detail = self._not_its_answer(question, e.text, _with_time_referent(e, index), written, retrieved)
             # after the checks that may find a changed detail, whose premise the other evidence must keep
-            why = why or speaks_of_none(question, spoken)
+            if not why:
+                context = _context(e, index)
+                why = name_unmentioned(question, spoken, context, written) or speaks_of_none(question, spoken, context)
             if why:
                 dropped.append(f"{e.text} ({why})")
                 if isinstance(detail, Detail):
@@ -425,8 +428,11 @@ class Assistant:
                                         f"{other.asked!r}"]
         # The evidence speaks of the western edge and none of it of the eastern one: the question's
         # premise is not in the documents, and the rest of the pool is only near the question.
+        # A premise told in the sentence just before an answer holds for it ("… the British government
+        # fell." / "William Pitt came to power …" for "Who came to power after the British government fell?").
         for detail in changed:
-            if not any(detail.held_by(e.text) for e in (considered if detail.premise_anywhere else pool)):
+            if not any(detail.held_by(e.text) for e in (considered if detail.premise_anywhere else pool)) and not any(
+                    detail.held_by(_sentence_before(e, index)) for e in pool):
                 return None, [*dropped, f"no evidence sentence speaks of {detail.thing}"]
         if not pool:
             return None, [*dropped, "no evidence sentence holds what the question asks for"]
@@ -798,13 +804,41 @@ def _with_referent(e: Evidence, index: Store) -> str:
 
 
 def _with_sentence_before(e: Evidence, index: Store) -> str:
+    before = _sentence_before(e, index)
+    return f"{before} {e.text}" if before else e.text
+
+
+def _sentence_before(e: Evidence, index: Store) -> str:
+    """The sentence before `e` in its file's body, or "" at its start."""
     before = _next_sentence(index, Candidate(e.source, e.start, e.end, e.text, 0.0), -1)
-    return f"{before.text} {e.text}" if before else e.text
+    return before.text if before else ""
 
 
 # A time given by reference to the sentence before: "… reclaim control of all of Aleppo that year".
 _TIME_BACK = re.compile(r"\b(that|the same|the following|the next|the previous) (year|month|week|day|decade|century)\b",
                         re.I)
+
+
+_REFERRING = re.compile(r"\b(it|its|they|their|them|he|his|him|she|her|this|these|those)\b", re.I)
+
+
+def _context(e: Evidence, index: Store, reach: int = 1500, sentences: int = 3) -> str:
+    """What a sentence leaves to where it stands: its document's title and the text before it in
+    its paragraph and, when it opens one (a report's paragraphs are often one sentence long) or
+    its paragraph opens by referring back, the last `sentences` sentences before that (within
+    `reach` characters), where the names it does not repeat are given."""
+    doc = index.documents[e.source]
+    start = max(doc.body_start, e.start - reach)
+    paragraph = doc.text.rfind("\n\n", start, e.start)
+    opening = sentence_spans(doc.text, paragraph, e.start)[:1] if paragraph >= 0 else []
+    # a paragraph that opens by referring back ("Before Rollo's arrival, *its* populations …")
+    # leaves its names to the one before, as a paragraph of one sentence does
+    if paragraph >= 0 and (not opening or _REFERRING.search(doc.text[opening[0][0]:opening[0][1]])):
+        spans = sentence_spans(doc.text, start, paragraph)
+        start = spans[-sentences][0] if len(spans) >= sentences else start
+    else:
+        start = max(start, paragraph)
+    return f"{doc.metadata.get('title', '')} {doc.text[start:e.start]}"
 
 
 def _with_time_referent(e: Evidence, index: Store) -> str:

@@ -375,8 +375,11 @@ def deed_unmentioned(question: str, text: str) -> str | None:
         return None  # a place by its adjective: "*Irish* culture" speaks of Ireland
     # With none of the deed's things in the sentence, only the verbs' usual senses say the deed:
     # "*leaving* hundreds dead" does not say who *lost* Aleppo, though "leave" and "lose" share a
-    # rare sense, nor "*killing* four people" where a helicopter was *shot down*
-    if _speaks_of(stated, sentence, usual=True):
+    # rare sense, nor "*killing* four people" where a helicopter was *shot down*. A light verb
+    # says it only with its thing: who "*provided* the *financing*" is not told by "modified to
+    # provide a host interface"
+    if _speaks_of(stated, sentence, usual=True) and not (things and all(v.lemma_.lower() in _SUPPORT_VERBS
+                                                                        for v in stated)):
         return None
     deeds = " or ".join(repr(v.text) for v in verbs)
     if not things:
@@ -395,6 +398,8 @@ def _says_it_happened(verb: Token) -> bool:
 # Light verbs that still say which deed a "which N" question asks about ("What weapon did they
 # *use*?"); "be", "have", "do", "include" and "become" say no deed at all.
 _LIGHT_DEEDS = {"make", "get", "take", "give", "go", "come", "use"}
+# Verbs whose thing says the deed ("*give* orders", "*provide* financing", "*take* control")
+_SUPPORT_VERBS = {"make", "get", "take", "give", "provide", "have", "do"}
 
 
 def _dated_subject(verbs: list[Token], sentence: Doc) -> bool:
@@ -690,7 +695,7 @@ def other_named_object(question: str, text: str) -> str | None:
         if verb.pos_ != "VERB":
             continue
         for thing in verb.children:
-            if thing.dep_ != "dobj" or thing.pos_ != "PROPN" or _named_in(doc[thing.left_edge.i:thing.i + 1], sentence) \
+            if thing.dep_ != "dobj" or thing.pos_ != "PROPN" or named_in(doc[thing.left_edge.i:thing.i + 1], sentence) \
                     or any(same_name(thing.text, t.text) for t in sentence if t.text[:1].isupper()):
                 continue  # "the West" / "Western countries"
             other = next((o for t in sentence if t.pos_ == "VERB" and _same_verb(verb, t) and _doer(t) is not None
@@ -960,22 +965,55 @@ def other_doer(question: str, text: str, evidence: str = "", around: str = "") -
         and ((marked := _marked_unnamed(name, sentence)) or _terms(name) <= known or _terms(name) <= nearby)]
     if not asked:
         return None
+
+    def says(verb: Token, t: Token) -> bool:
+        return same_stem(norm(verb.text), norm(t.text)) or t.pos_ == "VERB" and may_say(verb, t, usual=True)
+
+    # "*It* ceded Louisiana … (Spain had ceded this to Britain …)": a pronoun that does the deed
+    # may stand for the question's doer, whoever does it in another clause, unless the sentence
+    # names that doer itself (then "it" is someone else: "*It* ceded … to Britain")
+    if any(says(verb, t) and _pronoun_doer(t) for t in sentence for verb, name, *_ in asked
+           if not _terms(name) <= said):
+        return None
     for t in sentence:
         if t.pos_ not in ("VERB", "AUX"):
             continue
         for verb, name, distinct, beside in asked:
-            if not (same_stem(norm(verb.text), norm(t.text)) or t.pos_ == "VERB" and may_say(verb, t, usual=True)):
+            if not says(verb, t):
                 continue
             other = _doer(t)
             if other is None or other.lemma_.lower() in _PART_OF_A_GROUP:
                 continue
             theirs = _name(other)
-            if (theirs and not _one(_terms(name), _terms(theirs)) and not _one(_terms(_core(name)), _terms(_core(theirs)))
-                    and not _abbreviates(name, theirs) and not _abbreviates(theirs, name)
+            if (theirs and not any(_same_doer_named(name, alias) for alias in _aliases(other))
                     and (not distinct or _told_apart(name, theirs))
                     and (not beside or _side_by_side(_terms(name), _terms(_core(theirs)), around))):
                 return OtherDoer(t.text, _spoken(name), _spoken(theirs))
     return None
+
+
+def _pronoun_doer(verb: Token) -> bool:
+    """Whether a verb's subject is a personal pronoun ("*It* ceded …"), which may stand for anyone named before."""
+    return any(c.dep_ == "nsubj" and c.tag_ == "PRP" for c in verb.children)
+
+
+def _same_doer_named(name: list[Token], other: list[Token]) -> bool:
+    """Whether two names may be of one doer: one holds the other, in full or without the
+    phrases after its noun, or one is the other's initials."""
+    return (_one(_terms(name), _terms(other)) or _one(_terms(_core(name)), _terms(_core(other)))
+            or _abbreviates(name, other) or _abbreviates(other, name))
+
+
+def _aliases(noun: Token) -> list[list[Token]]:
+    """The names the sentence gives one doer: its own, its apposition ("a member of Davies' team
+    *(Roger Scantlebury)*"), and for the noun a copula says the subject is, that subject and
+    its apposition ("*The Computer Science Network (CSNET)* was a computer network … that
+    began …")."""
+    nouns = [noun]
+    if noun.dep_ == "attr" and noun.head.lemma_ == "be":
+        nouns += [c for c in noun.head.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")]
+    nouns += [c for n in list(nouns) for c in n.children if c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN")]
+    return [name for n in nouns if (name := _name(n))]
 
 
 def _side_by_side(one: set[str], other: set[str], text: str) -> bool:
@@ -1023,7 +1061,7 @@ def _marked_unnamed(name: list[Token], sentence: Doc) -> bool:
     """Whether a doer's name holds a proper name or a nation ("*Iran*-linked groups") of which
     the sentence has no word, no initials and no other form ("Iranian")."""
     marks = [t for t in name if t.pos_ == "PROPN" or t.ent_type_ in _NATIONS]
-    if not marks or _initials_of(marks) in _initials(sentence):
+    if not marks or initials_of(marks) in _initials(sentence):
         return False
     capitals = _capitalised(sentence)
     return not any(same_name(t.text, w) for t in marks for w in capitals)
@@ -1039,7 +1077,7 @@ def _initials(sentence: Doc) -> set[str]:
     return {t.text for t in sentence if t.text.isupper() and len(t.text) >= 2}
 
 
-def _initials_of(name: list[Token] | Span) -> str:
+def initials_of(name: list[Token] | Span) -> str:
     """A name's initials: the first letters of its capitalised words ("Hayat Tahrir Sham" → "HTS")."""
     return "".join(t.text[0] for t in name if t.text[:1].isupper())
 
@@ -1048,7 +1086,7 @@ def _abbreviates(short: list[Token], name: list[Token]) -> bool:
     """Whether a name is written in capitals as another's initials: "OAPEC" for "the members of
     the Organization of Arab Petroleum Exporting Countries" (a body's members act for it)."""
     caps = [t.text for t in short if t.text.isupper() and len(t.text) >= 2]
-    return len(caps) == 1 and caps[0] == _initials_of(name)
+    return len(caps) == 1 and caps[0] == initials_of(name)
 
 
 @dataclass(frozen=True)
@@ -1311,12 +1349,18 @@ _STANDS_FOR = {
 }
 
 
+def free_pronouns(sentence: Doc) -> set[str]:
+    """The sentence's personal pronouns that no name of its own binds (`bound`): what they stand
+    for was named before it."""
+    return {t.lower_ for t in sentence if t.tag_ in ("PRP", "PRP$") and not bound(t)}
+
+
 def participant_unmentioned(question: str, text: str, evidence: str = "") -> str | None:
     """The question's named doer ("Where did *Suzan Fraser* report from?"), named topic
     ("What did X say about *Iran*?") or named other side ("a war *with Turkey*") that `text`
-    neither names (`_named_in`: by the name's head word in any form, its initials, or misspelt)
+    neither names (`named_in`: by the name's head word in any form, its initials, or misspelt)
     nor may refer to by a pronoun of its kind that the sentence does not bind to another name
-    (`_bound`), as a reason; else None. The answer to such a question is a sentence
+    (`bound`), as a reason; else None. The answer to such a question is a sentence
     about that participant: one about someone else that shares the question's other words
     does not say it. Names in
     other roles ("the head *of the Observatory*", "the ceasefire *between Israel and …*") are
@@ -1327,13 +1371,13 @@ def participant_unmentioned(question: str, text: str, evidence: str = "") -> str
     from rag.nlp import parse, parse_question
 
     sentence, asked = parse(text), parse_question(question)
-    pronouns = {t.lower_ for t in sentence if t.tag_ in ("PRP", "PRP$") and not _bound(t)}
+    pronouns = free_pronouns(sentence)
     common = {w for w in words(evidence) if w.islower()}
     for ent in asked.ents:
         if (ent.label_ not in ("PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT") or ent.root.pos_ != "PROPN"
                 or not _participant(ent)):
             continue
-        if ent.root.lower_ in common or _named_in(ent, sentence):
+        if all(t.lower_ in common for t in ent if t.pos_ == "PROPN") or named_in(ent, sentence):
             continue
         kind = _STANDS_FOR["PERSON" if ent.label_ == "PERSON" else "OTHER"]
         if pronouns & kind and not _named_in_its_place(ent, sentence):
@@ -1363,14 +1407,16 @@ def _named_in_its_place(name: Span, sentence: Doc) -> bool:
                and any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PROPN" for c in t.children) for t in sentence)
 
 
-def _named_in(name: Span, sentence: Doc) -> bool:
+def named_in(name: Span, sentence: Doc) -> bool:
     """Whether a sentence gives a name: its head word in any form ("Israeli" for "Israel"), its
     initials ("HTS"), or a misspelling of its head ("Kllbrandon" is Kilbrandon). Not where the
     head word is only part of another's name: "*Kublai* Khan" does not name "Buyantu Khan"."""
-    head, said = norm(name.root.text), {norm(t.text) for t in sentence}
+    head = norm(name.root.text)
+    # a common noun's word that classifies another ("*war* bands") is no "Queen Anne's War"
+    said = {norm(t.text) for t in sentence if not (t.dep_ == "compound" and t.is_lower and t.head.pos_ == "NOUN")}
     if _anothers_name(name, sentence):
         return False
-    return (head in said or _initials_of(name) in _initials(sentence) or any(same_stem(head, w) for w in said)
+    return (head in said or initials_of(name) in _initials(sentence) or any(same_stem(head, w) for w in said)
             or any(misspelt(fold(name.root.text), fold(t.text)) for t in sentence if t.pos_ == "PROPN"))
 
 
@@ -1387,7 +1433,7 @@ def _anothers_name(name: Span, sentence: Doc) -> bool:
                                for t in heads)
 
 
-def _bound(pronoun: Token) -> bool:
+def bound(pronoun: Token) -> bool:
     """Whether a pronoun stands for a name its own sentence gives as the doer of a clause that
     holds it: "*HTS* said that *its* militants had begun …", "Before adopting *its* current name,
     *Hayat Tahrir-al-Sham* was known as …". Such a pronoun does not refer back to a name

@@ -11,16 +11,24 @@ back to ("*these* settlers") may be named otherwise.
 
 from __future__ import annotations
 
-from rag.text import fold
+from typing import TYPE_CHECKING
+
+from rag.text import fold, norm, words
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 # Words that stand for a thing named in another sentence
 _REFERRING = {"it", "its", "they", "their", "them", "he", "his", "him", "she", "her", "this", "these", "those"}
 _POINTING = {"this", "these", "that", "those"}
 
 
-def speaks_of_none(question: str, text: str) -> str | None:
+def speaks_of_none(question: str, text: str, context: str = "") -> str | None:
     """Why `text` does not speak of the question's things: none of its nouns is in it in any
-    form, and no pronoun may stand for one. None when one is, or the question names none."""
+    form, and no pronoun may stand for one, nor its subject "the N" for one the `context` (the
+    paragraph before it) names with that noun ("The Very high-speed Backbone *Network* Service
+    (vBNS) came on line …" / "*The network* was engineered …"). None when one is, or the
+    question names none."""
     from rag.answerability import capital_initials, misspelt
     from rag.evidence import mentions
     from rag.kinds import asked_noun
@@ -33,7 +41,7 @@ def speaks_of_none(question: str, text: str) -> str | None:
     if not things or len(things) < sum(t.pos_ in ("NOUN", "PROPN") for t in asked) - (kind is not None):
         return None  # no things, or one pointed back to ("these settlers")
     sentence = parse(text)
-    if any(t.lower_ in _REFERRING for t in sentence):
+    if any(_refers_out(t) for t in sentence) or _described_before(sentence, things, context):
         return None
     initials = capital_initials(text)
     names = [fold(t.text) for t in sentence if t.pos_ == "PROPN"]
@@ -43,3 +51,24 @@ def speaks_of_none(question: str, text: str) -> str | None:
         if t.pos_ == "PROPN" and any(misspelt(fold(t.text), n) for n in names):
             return None
     return f"the sentence speaks of none of {', '.join(repr(t.text) for t in things)}"
+
+
+def _refers_out(word: Token) -> bool:
+    """Whether a word may stand for something named before its sentence: "this", "these" or
+    "those", or a pronoun with no noun subject before it in its own sentence ("… the *words* …
+    reinforcing the authority of the Parliament in *its* ability": "its" is said of them)."""
+    if word.lower_ in _REFERRING & _POINTING:
+        return True
+    return word.lower_ in _REFERRING and not any(
+        t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("NOUN", "PROPN") for t in word.doc[:word.i])
+
+
+def _described_before(sentence: Doc, things: list[Token], context: str) -> bool:
+    """Whether the sentence's subject is a bare "the N" that the `context` names with N's word
+    while it names one of the question's `things` ("the vBNS … Network Service" / "the network")."""
+    if not context:
+        return False
+    said = {norm(w) for w in words(context)}
+    return any(t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "NOUN" and norm(t.text) in said
+               and [c.lower_ for c in t.children] == ["the"] for t in sentence) and any(
+        norm(t.text) in said for t in things)

@@ -367,3 +367,35 @@ def test_cli_eval_writes_a_report_with_categories(seed_index_dir, tmp_path):
     assert "category fact" in out.stdout and "1/1 right" in out.stdout
     page = (tmp_path / "r.html").read_text(encoding="utf-8")
     assert page.count("data:image/png;base64,") == 3 and "unanswerable" in page
+
+
+def test_a_sentence_is_read_with_its_paragraph_and_the_sentence_before(tmp_path):
+    """A sentence that leaves a name to its paragraph answers for that name only ("Harland and
+    Sons provided the financing" in Redline's paragraph says nothing of Bluenet), and a deed
+    told after the sentence that gives its premise is the answer."""
+    from rag.assistant import Assistant
+    from rag.embedding import MiniLMEmbedder
+    from rag.ingest import ingest_paths
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "harbour.txt").write_text(
+        "Harbour networks\n\n"
+        "Redline was the first public data network of the port. It was founded by the harbour engineer Olaf Dahl. "
+        "Harland and Sons provided the financing. It opened in 1975.\n\n"
+        "Bluenet was a private network of the shipping companies. It linked the offices of twelve firms. "
+        "Its name was suggested by a clerk.\n\n"
+        "In 1980 the harbour board fell after a long strike. Ingrid Holm came to power and closed the old docks.\n",
+        encoding="utf-8")
+    s = Settings()
+    s.paths.index_dir = tmp_path / "index"
+    ingest_paths([corpus], s.paths.index_dir, s, MiniLMEmbedder())
+    a = Assistant(s)
+    try:
+        assert "Harland" in a.ask("Who provided the financing for Redline?").answer
+        assert a.ask("Who provided the financing for Bluenet?").abstained
+        answer = a.ask("Who came to power after the harbour board fell?")
+        assert "Holm" in answer.answer, answer
+        check_answer_invariants(answer, corpus)
+    finally:
+        a.close()

@@ -26,6 +26,9 @@ from rag.roles import (deed_unmentioned, doers, does, names_doer, other_deed, ot
     # a doer marked by a name the sentence never gives: the verb said of another is another's
     ("Since when have Oslo-based firms managed the harbour?",
      "The union met at the harbour, which has been managed by the rail company since 1950.", "rail company"),
+    # a pronoun with the question's doer named in another role of the sentence is someone else
+    ("To whom did Sweden sell the island?", "It sold the island to Denmark (Norway had sold it to Sweden a year before).",
+     "Norway"),
 ])
 def test_a_sentence_that_says_the_verb_of_another_doer_is_flagged(question, sentence, said) -> None:
     found = other_doer(question, sentence)
@@ -56,6 +59,9 @@ def test_a_sentence_that_says_the_verb_of_another_doer_is_flagged(question, sent
     # one doer placed two ways: the phrases after its noun say where it was or came from, not who it is
     ("How many dockers were injured by the cranes at Hamburg's port?",
      "The ministry said cranes from the shipyard fell on the quay at Hamburg's port, injuring six dockers."),
+    # the doer named in apposition, or as the subject of the copula whose noun does it
+    ("Whom did Anna Berg meet at the 1950 fair?", "A clerk of the harbour board (Anna Berg) met Olaf Dahl at the 1950 fair."),
+    ("When did the HBA open the quay?", "The Harbour Board Authority (HBA) was a public body that opened the quay in 1921."),
 ])
 def test_the_same_doer_or_no_named_doer_is_not_flagged(question, sentence) -> None:
     assert other_doer(question, sentence) is None
@@ -694,3 +700,19 @@ def test_a_name_in_capitals_is_the_initials_of_another() -> None:
     short, name = list(parse("OBHP")), [t for t in parse("the members of the Organization of Baltic Harbour Pilots")]
     assert _abbreviates(short, name) and not _abbreviates(list(parse("OBHS")), name)
     assert not _abbreviates(list(parse("the pilots")), name)
+
+
+def test_a_light_verb_says_the_deed_only_with_its_thing() -> None:
+    question = "Who provided the financing for the harbour?"
+    assert deed_unmentioned(question, "Older ports were rebuilt to provide a rail link to the city.")
+    assert deed_unmentioned(question, "The Harland bank financed the harbour.") is None
+    # a verb that is no light verb says the deed alone, as before
+    assert deed_unmentioned("Who rebuilt the harbour?", "The council rebuilt it in 1921.") is None
+
+
+def test_a_pronoun_that_does_the_deed_may_be_the_question_s_doer() -> None:
+    # "It" may stand for Finland, which the evidence names, whoever sells in the other clause
+    sentence = "It sold the island to Denmark (Norway had sold it to Sweden a year before)."
+    evidence = f"Finland lost the war. {sentence}"
+    assert other_doer("To whom did Finland sell the island?", sentence, evidence) is None
+    assert other_doer("To whom did Finland sell the island?", "Norway sold the island to Denmark.", evidence)

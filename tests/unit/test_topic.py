@@ -25,3 +25,25 @@ from rag.topic import speaks_of_none
 ])
 def test_speaks_of_none(question, sentence, none) -> None:
     assert (speaks_of_none(question, sentence) is not None) is none
+
+
+@pytest.mark.parametrize(("question", "sentence", "none"), [
+    # a pronoun after a noun subject of its own sentence is said of that noun, not of the question's thing
+    ("When did the harbour close?", "The mill shut in spring, when its owner died.", True),
+    ("When did the harbour close?", "In spring, its gates were shut for good.", False),
+])
+def test_a_pronoun_bound_in_its_own_sentence_stands_for_nothing_before(question, sentence, none) -> None:
+    assert (speaks_of_none(question, sentence) is not None) is none
+
+
+@pytest.mark.parametrize(("context", "none"), [
+    # "the line" stands for what the paragraph before named with that noun, the question's thing
+    ("The Coastal Railway Line (CRL) opened in 1901.", False),
+    # a paragraph that names the noun but not the question's thing
+    ("The Valley Railway Line opened in 1901.", True),
+    ("", True),
+])
+def test_a_definite_subject_stands_for_a_thing_the_paragraph_named(context, none) -> None:
+    question = "Which company built the CRL?"
+    sentence = "The line was built by Harland and Sons under a state contract."
+    assert (speaks_of_none(question, sentence, context) is not None) is none
