@@ -26,6 +26,8 @@ deed must give that thing a place (`thing_unplaced`).
 
 from __future__ import annotations
 
+import itertools
+
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -83,9 +85,18 @@ def _doer(verb: Token) -> Token | None:
         subject = subject or c.dep_ in ("nsubjpass", "csubj", "csubjpass", "expl")
     if not subject and (governor := _governing_verb(verb)) is not None:
         # "*HTS* was known as … before adopting its name": the subject of a passive without a
-        # "by" does the deed of the clause that continues it
+        # "by" does the deed of the clause that continues it, and so does the subject of one with
+        # a "by" where the continuing verb is active ("*Ariq Böke* was hampered by inadequate
+        # supplies and *surrendered*"); a participle ("… attacked by X and *shelled*") is passive too
+        if verb.tag_ != "VBN" and (undergoer := _grammatical_subject(governor)) is not None:
+            return undergoer
         return _doer(governor) or _passive_subject(governor)
     return doer if doer is not None and doer.pos_ in ("NOUN", "PROPN") else None
+
+
+def _grammatical_subject(verb: Token) -> Token | None:
+    """The subject of a passive verb, "by" or not ("*Ariq Böke* was hampered by …"), a noun or name, else None."""
+    return next((c for c in verb.children if c.dep_ == "nsubjpass" and c.pos_ in ("NOUN", "PROPN")), None)
 
 
 def _passive_subject(verb: Token) -> Token | None:
@@ -165,8 +176,10 @@ def tied_verb(noun: Token) -> Token | None:
 
 
 def _asked_for(noun: Token) -> bool:
-    """Whether a noun is what a question asks for: a question word, or a noun it determines ("which city")."""
-    return noun.tag_ in ("WP", "WDT", "WP$") or any(c.tag_ in ("WDT", "WP$") for c in noun.children)
+    """Whether a noun is what a question asks for: a question word, or a noun it determines ("which
+    city", "what city": the tagger may call that "what" a pronoun)."""
+    return noun.tag_ in ("WP", "WDT", "WP$") or any(c.tag_ in ("WDT", "WP$") or c.tag_ == "WP" and c.dep_ == "det"
+                                                    for c in noun.children)
 
 
 def _governing_verb(verb: Token) -> Token | None:
@@ -313,7 +326,7 @@ def deed_unmentioned(question: str, text: str) -> str | None:
     kind = answer_kind(question)
     # "(To) *which city* did the army enter?": the answer is a city that the sentence says was entered
     opening = asked[1:] if asked[0].tag_ in ("IN", "TO") else asked
-    which = (kind is None and len(opening) > 1 and opening[0].tag_ == "WDT"
+    which = (kind is None and len(opening) > 1 and (opening[0].tag_ == "WDT" or opening[0].tag_ == "WP" and opening[0].dep_ == "det")
              and opening[1].pos_ in ("ADJ", "NOUN", "PROPN"))
     # "What did X V during O?": what was V-ed, so the sentence must speak of V or of O too
     what = asked[0].lower_ == "what" and asked[0].dep_ == "dobj" and asked[0].head.pos_ == "VERB"
@@ -343,11 +356,15 @@ def deed_unmentioned(question: str, text: str) -> str | None:
         subjects = [c for v in occurring for c in v.children
                     if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN")]
         things = [t for t in things if t.lemma_.lower() != "place"] + subjects
-    # "Which N …?" is checked only where V has no thing but N: with one, "Which dynasties' histories
-    # were documented during his reign?" is answered by "finish the histories", V and its thing in
-    # other words
+    # "Which N …?" with a thing besides N is answered by a sentence that holds the thing, V said in
+    # other words or not: "Which dynasties' histories were documented during his reign?" by "finish
+    # the histories"; one that holds neither V nor the thing ("proclaimed Ariq Böke Great Khan" for
+    # "What city did Ariq Böke adopt *as his capital*?") is left to the check below
     if which and things:
-        return None
+        # the words of "which N" count as things here: "Which dynasties' *histories* …?"
+        asked_for = list(itertools.takewhile(lambda t: t.pos_ in ("ADJ", "NOUN", "PROPN", "PART"), opening[1:]))
+        if _holds_thing([*things, *(t for t in asked_for if t.pos_ == "NOUN")], parse(text)):
+            return None
     # "When was the Shoushi Li *abolished*?", "Where did Toghun Temür *die*?": a deed with no thing but
     # its subject is its time's or place's only tie
     bare_when = kind == "when" and not things and bool(stated)
@@ -367,8 +384,7 @@ def deed_unmentioned(question: str, text: str) -> str | None:
                            for v in stated for t in sentence)
     if bare and (_speaks_of(stated, sentence) or by_noun or bare_when and _dated_subject(stated, sentence)):
         return None  # in any sense ("began" / "was established"), or by its noun ("the *abolition* of the toll")
-    terms, lemmas = term_set(text), {t.lemma_.lower() for t in sentence}
-    if any(t.lemma_.lower() in lemmas or any(same_stem(norm(t.text), w) for w in terms) for t in things):
+    if _holds_thing(things, sentence):
         return None  # "partner" / "partnership"
     named = _named_by_adjectives(text)
     if any(t.pos_ == "PROPN" and fold(t.text) in named for t in things):
@@ -385,6 +401,12 @@ def deed_unmentioned(question: str, text: str) -> str | None:
     if not things:
         return f"the sentence does not speak of {deeds}"
     return f"the sentence speaks neither of {deeds} nor of {' or '.join(repr(t.text) for t in things)}"
+
+
+def _holds_thing(things: list[Token], sentence: Doc) -> bool:
+    """Whether a sentence holds one of the question's things in some form ("partner" / "partnership")."""
+    terms, lemmas = term_set(sentence.text), {t.lemma_.lower() for t in sentence}
+    return any(t.lemma_.lower() in lemmas or any(same_stem(norm(t.text), w) for w in terms) for t in things)
 
 
 def _says_it_happened(verb: Token) -> bool:
@@ -667,8 +689,9 @@ def other_object(question: str, text: str) -> str | None:
         # "when Toghtogha led an army …, Toghun Temür dismissed *him*": a pronoun after the thing's name stands for it
         named_before = [o for o in objects if o.tag_ == "PRP" and any(norm(w.text) == norm(thing.text)
                                                                       for w in sentence[:o.i])]
-        if named_before or any(norm(o.text) == norm(thing.text) and (o.dep_ == "dobj" or _doer(o.head) is not None)
-                               for o in objects):
+        # the object by its name in apposition: "succeeded Ögedei's *son, Güyük*,"
+        if named_before or any(norm(thing.text) in {norm(n.text) for n in (o, *_appositions(o))}
+                               and (o.dep_ == "dobj" or _doer(o.head) is not None) for o in objects):
             continue
         other = next((o for t in done if _doer(t) is not None for o in t.children if o.dep_ == "dobj"), None)
         if other is not None:
@@ -1012,8 +1035,13 @@ def _aliases(noun: Token) -> list[list[Token]]:
     nouns = [noun]
     if noun.dep_ == "attr" and noun.head.lemma_ == "be":
         nouns += [c for c in noun.head.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")]
-    nouns += [c for n in list(nouns) for c in n.children if c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN")]
+    nouns += [c for n in list(nouns) for c in _appositions(n)]
     return [name for n in nouns if (name := _name(n))]
+
+
+def _appositions(noun: Token) -> list[Token]:
+    """The nouns and names set beside a noun to say who or what it is: "Ögedei's son, *Güyük*"."""
+    return [c for c in noun.children if c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN")]
 
 
 def _side_by_side(one: set[str], other: set[str], text: str) -> bool:

@@ -716,3 +716,26 @@ def test_a_pronoun_that_does_the_deed_may_be_the_question_s_doer() -> None:
     evidence = f"Finland lost the war. {sentence}"
     assert other_doer("To whom did Finland sell the island?", sentence, evidence) is None
     assert other_doer("To whom did Finland sell the island?", "Norway sold the island to Denmark.", evidence)
+
+
+def test_an_object_named_in_apposition_is_the_question_s() -> None:
+    assert other_object("Who succeeded Olaf as king?", "Harald succeeded his brother, Olaf, as king in 1030.") is None
+    assert other_object("Who succeeded Olaf as king?", "Harald succeeded his brother as king while Olaf fled.")
+
+
+def test_an_active_verb_joined_to_a_passive_is_done_by_its_subject() -> None:
+    sentence = "The mayor was attacked by the press and resigned in 1911."
+    assert other_doer("When did the mayor resign?", sentence) is None
+    found = other_doer("When did the press resign?", sentence)
+    assert found is not None and found.said == "mayor"
+
+
+@pytest.mark.parametrize(("question", "sentence", "flagged"), [
+    # "what N" as "which N": a sentence with neither the deed nor any thing of it, nor N, does not answer
+    ("What city did the duke adopt as his seat?", "A rival council in Bergen proclaimed the duke king.", True),
+    ("What city did the duke adopt as his seat?", "He adopted as his seat the city of Bergen.", False),
+    # N itself may be what the sentence holds, the deed in other words
+    ("Which towns' charters were signed during his reign?", "He finished the charters of Bergen and Oslo.", False),
+])
+def test_a_what_n_question_with_a_thing_wants_the_deed_or_a_thing(question, sentence, flagged) -> None:
+    assert (deed_unmentioned(question, sentence) is not None) is flagged
