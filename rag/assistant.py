@@ -58,7 +58,7 @@ from rag.roles import (OtherDoer, crossed_clause, deed_unmentioned, doer_unsaid,
                        thing_unplaced, what_deed_unsaid)
 from rag.store import Store, open_store
 from rag.store.files import as_store
-from rag.topic import speaks_of_none
+from rag.topic import REFERRING, speaks_of_none
 
 History = Sequence[Any]
 # How much the model's reading (mean log-probability of the question's tokens after a
@@ -819,7 +819,7 @@ _TIME_BACK = re.compile(r"\b(that|the same|the following|the next|the previous) 
                         re.I)
 
 
-_REFERRING = re.compile(r"\b(it|its|they|their|them|he|his|him|she|her|this|these|those)\b", re.I)
+_REFERRING = re.compile(r"\b(" + "|".join(sorted(REFERRING)) + r")\b", re.I)
 
 
 def _context(e: Evidence, index: Store, reach: int = 1500, sentences: int = 3) -> str:

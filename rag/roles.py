@@ -27,7 +27,6 @@ deed must give that thing a place (`thing_unplaced`).
 from __future__ import annotations
 
 import itertools
-
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -101,9 +100,7 @@ def _grammatical_subject(verb: Token) -> Token | None:
 
 def _passive_subject(verb: Token) -> Token | None:
     """The subject of a passive verb with no "by" ("*the harbour* was built"), a noun or name, else None."""
-    if any(c.dep_ == "agent" for c in verb.children):
-        return None
-    return next((c for c in verb.children if c.dep_ == "nsubjpass" and c.pos_ in ("NOUN", "PROPN")), None)
+    return None if any(c.dep_ == "agent" for c in verb.children) else _grammatical_subject(verb)
 
 
 def _same_verb(asked: Token, said: Token) -> bool:
@@ -326,8 +323,9 @@ def deed_unmentioned(question: str, text: str) -> str | None:
     kind = answer_kind(question)
     # "(To) *which city* did the army enter?": the answer is a city that the sentence says was entered
     opening = asked[1:] if asked[0].tag_ in ("IN", "TO") else asked
-    which = (kind is None and len(opening) > 1 and (opening[0].tag_ == "WDT" or opening[0].tag_ == "WP" and opening[0].dep_ == "det")
-             and opening[1].pos_ in ("ADJ", "NOUN", "PROPN"))
+    # "What city …?" is asked as "which city", whether the tagger calls that "what" a determiner or a pronoun
+    which = (kind is None and len(opening) > 1 and opening[1].pos_ in ("ADJ", "NOUN", "PROPN")
+             and (opening[0].tag_ == "WDT" or opening[0].tag_ == "WP" and opening[0].dep_ == "det"))
     # "What did X V during O?": what was V-ed, so the sentence must speak of V or of O too
     what = asked[0].lower_ == "what" and asked[0].dep_ == "dobj" and asked[0].head.pos_ == "VERB"
     if len(asked) < 2 or (asked[0].lower_ not in ("who", "whom", "where") and kind not in ("when", "name", "amount")

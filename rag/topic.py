@@ -19,7 +19,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 # Words that stand for a thing named in another sentence
-_REFERRING = {"it", "its", "they", "their", "them", "he", "his", "him", "she", "her", "this", "these", "those"}
+REFERRING = frozenset({"it", "its", "they", "their", "them", "he", "his", "him", "she", "her",
+                       "this", "these", "those"})
 _POINTING = {"this", "these", "that", "those"}
 
 
@@ -57,9 +58,9 @@ def _refers_out(word: Token) -> bool:
     """Whether a word may stand for something named before its sentence: "this", "these" or
     "those", or a pronoun with no noun subject before it in its own sentence ("… the *words* …
     reinforcing the authority of the Parliament in *its* ability": "its" is said of them)."""
-    if word.lower_ in _REFERRING & _POINTING:
+    if word.lower_ in REFERRING & _POINTING:
         return True
-    return word.lower_ in _REFERRING and not any(
+    return word.lower_ in REFERRING and not any(
         t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("NOUN", "PROPN") for t in word.doc[:word.i])
 
 
