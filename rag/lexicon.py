@@ -119,6 +119,11 @@ def _synsets(root: Path, pos: str) -> Iterator[tuple[int, int, list[str], int]]:
             yield int(f[0]), int(f[1]), f, 4 + 2 * int(f[3], 16)
 
 
+def _synset_words(fields: list[str], at: int) -> tuple[str, ...]:
+    """A synset line's words (`_synsets`), in lower case, without an adjective's position mark ("big(a)")."""
+    return tuple(fields[4 + 2 * i].split("(", 1)[0].lower() for i in range((at - 4) // 2))
+
+
 def _key(word: str, part: _Part) -> str:
     """A word as `part` lists it: lower case, spaces as "_", a compound written as one word as WordNet writes it."""
     key = word.lower().replace(" ", "_")
@@ -138,12 +143,17 @@ def _related(pos: str, one: str, other: str, senses: int | None = None) -> bool:
 
 
 def preload() -> None:
-    """Read the verb and noun files, and every part of speech's words (`english_word`, asked of
-    every question), now (`rag serve`'s warm-up), not at the first question that needs them."""
+    """Read the verb and noun files, every part of speech's words (`english_word`, asked of
+    every question), and the antonyms, derived nouns and verb frames the checks of details ask
+    of, now (`rag serve`'s warm-up), not at the first question that needs them."""
     _part("verb")
     _part("noun")
     for pos in ("noun", "verb", "adj", "adv"):
         _lemmas(pos)
+    _word_antonyms()
+    _word_antonyms(("noun",))
+    _noun_words()
+    _frames()
 
 
 def known(lemma: str) -> bool:
@@ -196,16 +206,12 @@ def _word_antonyms(parts: tuple[str, ...] = ("adj", "adv")) -> dict[str, frozens
     found: dict[str, set[str]] = {}
     for pos in parts:
         synsets = {sense: (f, at) for sense, _, f, at in _synsets(root, pos)}
-
-        def word(f: list[str], no: int) -> str:
-            return f[4 + 2 * (no - 1)].split("(", 1)[0].lower()  # "big(a)": the position mark dropped
-
         for f, at in synsets.values():
             for k in range(int(f[at])):
                 symbol, offset, _, ends = f[at + 1 + 4 * k: at + 5 + 4 * k]
                 if symbol == "!" and int(offset) in synsets and ends != "0000":
-                    target, _ = synsets[int(offset)]
-                    found.setdefault(word(f, int(ends[:2], 16)), set()).add(word(target, int(ends[2:], 16)))
+                    own, theirs = _synset_words(f, at), _synset_words(*synsets[int(offset)])
+                    found.setdefault(own[int(ends[:2], 16) - 1], set()).add(theirs[int(ends[2:], 16) - 1])
     return {w: frozenset(o) for w, o in found.items()}
 
 
@@ -237,7 +243,7 @@ def _noun_words() -> dict[str, dict[str, frozenset[str]]]:
     root = _data_dir()
     if root is None:
         return {}
-    nouns = {sense: {f[4 + 2 * i].lower() for i in range((at - 4) // 2)} for sense, _, f, at in _synsets(root, "noun")}
+    nouns = {sense: _synset_words(f, at) for sense, _, f, at in _synsets(root, "noun")}
     found: dict[str, dict[str, set[str]]] = {}
     for pos in ("adj", "verb"):
         into = found.setdefault(pos, {})
@@ -246,8 +252,7 @@ def _noun_words() -> dict[str, dict[str, frozenset[str]]]:
                        and f[at + 3 + 4 * k] == "n"}
             if not targets:
                 continue
-            for i in range((at - 4) // 2):
-                word = f[4 + 2 * i].split("(", 1)[0].lower()
+            for word in _synset_words(f, at):
                 into.setdefault(word, set()).update(w for t in targets for w in nouns.get(t, ()))
     return {pos: {w: frozenset(n) for w, n in by.items()} for pos, by in found.items()}
 
@@ -480,8 +485,7 @@ def _frames() -> dict[int, tuple[tuple[str, ...], frozenset[tuple[int, int]]]]:
     for sense, _, f, at in _synsets(root, "verb"):
         rest = f[at + 1 + 4 * int(f[at]):]
         if rest:
-            names = tuple(f[4 + 2 * i].lower() for i in range((at - 4) // 2))
-            found[sense] = (names, frozenset((int(rest[2 + 3 * k]), int(rest[3 + 3 * k], 16))
+            found[sense] = (_synset_words(f, at), frozenset((int(rest[2 + 3 * k]), int(rest[3 + 3 * k], 16))
                                              for k in range(int(rest[0]))))
     return found
 
