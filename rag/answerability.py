@@ -249,11 +249,14 @@ class ChangedDetail(Detail):
 
     def held_by(self, text: str) -> bool:
         """Whether `text` speaks of what the question asks about: the question's word describing
-        the same noun ("the first vote", not "the first seat … the votes")."""
+        the same noun ("the first vote", not "the first seat … the votes"), or, for a place's
+        adjective, the place in the noun's own phrase ("the *South African* industry" / "the wine
+        industry *in South Africa*")."""
         from rag.nlp import parse
 
         asked, noun = term_set(self.asked), term_set(self.noun)
-        return any(term_set(t.text) == noun and any(term_set(c.text) == asked for c in t.children)
+        return any(term_set(t.text) == noun and (any(asked in (term_set(c.text), term_set(_hyphened(c))) for c in t.children)
+                                                 or _place_in_phrase(self.asked, t))
                    for t in parse(text))
 
 
@@ -286,30 +289,79 @@ def changed_detail(question: str, text: str, similarity: Callable[[str, str], fl
             # the name said of another noun ("supply lines *to Aleppo*") where a place has another
             # ("in northwestern *Idlib* province") is no "Aleppo province"; other things go by two
             # names too freely ("the *Mongol* emperors" were "the *Yuan* emperors") to be told apart so
-            if _present(t.text, said, spelled, initials) and not (
+            # "the *Franco-Dutch* War" is not given by "the Anglo-Dutch War", which holds "Dutch"
+            whole = _hyphened(t)
+            if _present(t.text, said, spelled, initials) and (whole == t.text or fold(whole) in fold(text)) and not (
                     a_place(t.head.lemma_.lower()) and _named_otherwise(t, noun, sentence)):
                 continue
-        elif term_set(t.text) <= said and not _said_of_others_only(t, noun, sentence):
+        elif term_set(_hyphened(t)) <= said and not _said_of_others_only(t, noun, sentence):
             continue
         for other in sentence:
             if norm(other.text) != noun and not _holds_noun(other, t.head):
                 continue
             for c in other.children:
-                if term_set(c.text) <= asked:
+                if term_set(_hyphened(c)) <= asked:
                     continue
                 if _classifies(t):
                     if _classifies(c) and other_kinds(t.lemma_, c.lemma_):
                         return ChangedDetail(t.text, t.head.text, c.text)
                 elif (_describes(c) and (c.pos_ == "PROPN") == (t.pos_ == "PROPN")
-                        and (t.pos_ == "PROPN" or similarity(t.lower_, c.lower_) >= SAME_KIND)):
-                    return ChangedDetail(t.text, t.head.text, c.text)
+                        and (t.pos_ == "PROPN" or max(similarity(t.lower_, c.lower_),  # "*non-native*" / "Aboriginal"
+                                                      similarity(_hyphened(t).lower(), _hyphened(c).lower())) >= SAME_KIND)):
+                    return ChangedDetail(_hyphened(t), t.head.text, _hyphened(c))
                 elif (_describes(c) and {t.pos_, c.pos_} == {"ADJ", "PROPN"} and _peoples(t) and _peoples(c)
-                        and not same_name(t.text, c.text)):
+                        and not same_name(_hyphened(t), _hyphened(c))):
                     # two peoples' adjectives, one parsed as a name: "the *Frankish* religion" / "the
                     # *Norse* religion"; a name of another kind may be the same one's ("the Turkish
                     # agency" / "the Anadolu Agency")
-                    return ChangedDetail(t.text, t.head.text, c.text)
+                    return ChangedDetail(_hyphened(t), t.head.text, _hyphened(c))
+        # the noun itself, not a word that only modifies another ("the German *colonial* empire")
+        if _ranks(t) and any(norm(o.text) == noun and o.pos_ in ("NOUN", "PROPN") and o.dep_ != "compound"
+                             and not any(_ranks(c) for c in o.children) for o in sentence):
+            return UnrankedDetail(t.text, t.head.text, "")
     return None
+
+
+def _hyphened(word: Token) -> str:
+    """A word with the words joined to it by hyphens before it, as written: the parser splits
+    "the *Russo-Japanese* War" and hangs "Russo" on "Japanese", yet "Russo-Japanese" and
+    "Sino-Japanese" are the two words that tell the wars apart."""
+    doc, start = word.doc, word.i
+    while start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ and not doc[start - 2].whitespace_:
+        start -= 2
+    return doc[start:word.i + 1].text
+
+
+def _ranks(word: Token) -> bool:
+    """Whether a describing word says which one of a series or a scale is meant: an ordinal
+    ("the *first* colony"), a superlative ("the *largest* group"), "last" or "final"."""
+    return word.pos_ == "ADJ" and (word.ent_type_ == "ORDINAL" or word.tag_ == "JJS"
+                                   or word.lower_ in ("last", "final"))
+
+
+@dataclass(frozen=True)
+class UnrankedDetail(ChangedDetail):
+    """The question's "the *first* French colony" where a sentence speaks of "a French colony"
+    and says nowhere which one: any of them may be meant, so it answers for none."""
+
+    @property
+    def reason(self) -> str:
+        return f"the question asks about {self.thing}; the sentence does not say {self.asked!r}"
+
+
+def _place_in_phrase(adjective: str, noun: Token) -> bool:
+    """Whether the noun's own phrase names a place that a place's `adjective` ("African",
+    "French") speaks of, by the place's adjective in WordNet ("South Africa" → "south african")
+    or by the places the adjective names ("French" → "france")."""
+    from rag.lexicon import adjectives_of, places_named_by
+
+    key = fold(adjective)
+    named = {fold(p) for p in places_named_by(adjective)}
+    phrase = {w.i for w in _phrase_words(noun)}
+    return any(e.label_ in PLACE_ENTITIES and e.start in phrase and e.start != noun.i
+               and (fold(e.text).removeprefix("the ") in named
+                    or any(a.split()[-1] == key for a in adjectives_of(fold(e.text).removeprefix("the "))))
+               for e in noun.doc.ents)
 
 
 def _peoples(word: Token) -> bool:
@@ -452,6 +504,14 @@ class OtherSlot(Detail):
         return term_set(self.asked) <= term_set(text)
 
 
+def _in_compound_preposition(word: Token) -> bool:
+    """Whether a preposition's object is the bare noun of a compound preposition ("switched *in
+    protest* against …", "*in response* to", "*for fear* of"): it fills no slot of the verb but
+    says why or how, so it is no other thing in the question's slot."""
+    return word.pos_ == "NOUN" and any(c.dep_ == "prep" for c in word.children) and not any(
+        c.dep_ in ("det", "poss", "amod", "nummod", "compound") for c in word.children)
+
+
 def _slot_of(word: Token, prep: str, head: str) -> bool:
     """Whether `word` is the object of the preposition `prep` hung on a word of lemma `head`, or
     joined to such an object ("from Idlib *and Aleppo*")."""
@@ -490,7 +550,7 @@ def other_slot(question: str, text: str) -> OtherSlot | None:
         prep = x.head
         if x.dep_ != "pobj" or x.pos_ not in ("NOUN", "PROPN") or prep.dep_ != "prep" or prep.head.i == prep.i:
             continue
-        if any(c.tag_ in ("WDT", "WP", "WP$") for c in x.children):
+        if any(c.tag_ in ("WDT", "WP", "WP$") for c in x.children) or _in_compound_preposition(x):
             continue  # "viewed as *what type*": what is asked for, not a detail
         named = proper(x)  # "according to *the Observatory*" names one, whatever its tag
         if not named and (prep.lower_ == "of" or term_set(x.text) <= said):
@@ -504,7 +564,8 @@ def other_slot(question: str, text: str) -> OtherSlot | None:
                       and _fills(x.text, prep.lower_, head, sentence)):
             continue
         for y in sentence:
-            if y.dep_ != "pobj" or y.pos_ not in ("NOUN", "PROPN") or not _slot_of(y, prep.lower_, head):
+            if (y.dep_ != "pobj" or y.pos_ not in ("NOUN", "PROPN") or not _slot_of(y, prep.lower_, head)
+                    or _in_compound_preposition(y)):
                 continue
             if proper(y) != named:
                 continue  # a name against a description ("according to *a war monitor*") may be one
@@ -515,6 +576,57 @@ def other_slot(question: str, text: str) -> OtherSlot | None:
             if other:
                 return OtherSlot(x.text, f"{owner.text} {prep.text}", f"{y.head.head.text} {y.head.text} {y.text}",
                                  prep.lower_, head)
+    return None
+
+
+@dataclass(frozen=True)
+class OtherSubject(Detail):
+    """The question's "the *tank* had become a weapon" where a sentence says "the *machine gun*
+    had become a weapon": `asked` is the question's subject, `noun` the verb, `said` the
+    sentence's subject."""
+
+    @property
+    def thing(self) -> str:
+        return f"the {self.asked}"
+
+    @property
+    def reason(self) -> str:
+        return f"the question asks what the {self.asked} did; the sentence says {self.noun!r} of the {self.said}"
+
+    def held_by(self, text: str) -> bool:
+        """Whether `text` speaks of the question's subject at all."""
+        from rag.nlp import parse
+
+        return self.asked.lower() in {t.lemma_.lower() for t in parse(text)}
+
+
+def other_subject(question: str, text: str) -> OtherSubject | None:
+    """Why `text` does not answer a question whose verb has a thing for its subject ("By what
+    decade had *the tank* become an effective weapon?") when the sentence gives the same verb
+    another thing for its subject ("By the 1880s, *the machine gun* had become an effective
+    weapon") and names the question's nowhere, or None: the same question with its subject
+    changed. Two subjects count as other only when WordNet tells them apart in every sense
+    (rag.lexicon.other_kinds), and never people: sources name the same fighters by many words
+    ("insurgents", "jihadists"), which `rag.roles` judges as doers."""
+    from rag.lexicon import names_people, other_kinds
+    from rag.nlp import parse, parse_question
+
+    sentence = parse(text)
+    lemmas = {t.lemma_.lower() for t in sentence}
+    for verb in parse_question(question):
+        if verb.pos_ not in ("VERB", "AUX") or verb.lemma_ == "be":
+            continue
+        for x in verb.children:
+            if (x.dep_ not in ("nsubj", "nsubjpass") or x.pos_ != "NOUN" or x.ent_type_
+                    or any(c.tag_ in ("WDT", "WP", "WP$") for c in x.children)
+                    or names_people(kind_lemma(x)) or x.lemma_.lower() in lemmas):
+                continue
+            for y in sentence:
+                if y.dep_ != x.dep_ or y.pos_ != "NOUN" or y.ent_type_ or y.head.lemma_.lower() != verb.lemma_.lower():
+                    continue
+                if not names_people(kind_lemma(y)) and other_kinds(kind_lemma(x), kind_lemma(y)):
+                    said = " ".join(w.text for w in y.subtree if w.dep_ in ("compound", "amod") or w.i == y.i)
+                    return OtherSubject(x.lemma_.lower(), verb.text, said)
     return None
 
 
@@ -831,7 +943,8 @@ def _describes(word: Token) -> bool:
     if word.head.i == word.i:
         return False
     if word.pos_ == "ADJ":
-        return word.dep_ == "amod" and word.head.pos_ in ("NOUN", "PROPN")
+        # an adjective the parser hangs on as a compound describes all the same ("Sino-*Japanese* War")
+        return word.dep_ in ("amod", "compound") and word.head.pos_ in ("NOUN", "PROPN")
     return word.pos_ == "PROPN" and word.dep_ in ("compound", "poss") and (
         word.head.pos_ == "NOUN" or word.head.pos_ == "PROPN" and "PERSON" not in (word.ent_type_, word.head.ent_type_))
 

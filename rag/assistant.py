@@ -27,8 +27,8 @@ from typing import Any
 
 from rag.about import FIELD_NAMES, AboutAnswer, answer_about, asked_field
 from rag.answerability import (ChangedDetail, Detail, asks_about_denial, changed_detail, figure_missing, other_part,
-                              opposite_detail, other_people, other_place, other_slot, other_whole, others_deed,
-                              unanswered_reason)
+                              opposite_detail, other_people, other_place, other_slot, other_subject, other_whole,
+                              others_deed, unanswered_reason)
 from rag.answer import ABSTAIN_ANSWER, Answer, Citation, Claim, Disagreement, PassageOut
 from rag.config import Settings
 from rag.dates import has_relative_day, parse_date, resolve, spoken
@@ -495,7 +495,7 @@ class Assistant:
             return place.reason, place
         if others := others_deed(question, sentence):
             return others.reason, others
-        if slot := other_slot(question, sentence):
+        if slot := other_slot(question, sentence) or other_subject(question, sentence):
             return slot.reason, slot
         if opposite := opposite_detail(question, sentence):
             return opposite.reason, opposite

@@ -162,6 +162,12 @@ def holds_count(question: str, text: str) -> bool:
     asked = parse_question(question)
     things = _how_many(asked, ("NOUN", "PROPN"))
     measured = _measured(asked)
+    if measured is not None and measured.lemma_.lower() in _SHARES:
+        # "What *percentage* of France's population is …?" names the figure's unit, not what it
+        # measures: "some 2% of its population" gives it as a percent
+        if not any(t.ent_type_ == "PERCENT" for t in parse(text)):
+            return False
+        measured = None
     if measured is not None and not mentions(parse(text), measured):
         return False
     if things is None:
@@ -270,6 +276,10 @@ def _holds_age(sentence: Doc) -> bool:
             if t.dep_ == "pobj" and t.head.lower_ == "at" and t.ent_type_ not in ("TIME", "DATE"):
                 return True
     return False
+
+
+# Nouns that name a figure's unit as a part of a whole: "what *percentage* of …"
+_SHARES = {"percentage", "percent", "proportion", "share", "fraction"}
 
 
 def _measured(asked: Doc) -> Token | None:

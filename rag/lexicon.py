@@ -389,6 +389,24 @@ def places_named_by(adjective: str) -> frozenset[str]:
     return _adjective_places().get(adjective.lower().replace(" ", "_"), frozenset())
 
 
+@cache
+def _place_adjectives() -> dict[str, frozenset[str]]:
+    """Each place name, lower case → the adjectives that name it: `_adjective_places` read the
+    other way ("south africa" → "south african")."""
+    out: dict[str, set[str]] = {}
+    for adjective, places in _adjective_places().items():
+        for place in places:
+            out.setdefault(place, set()).add(adjective.replace("_", " "))
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def adjectives_of(place: str) -> frozenset[str]:
+    """The adjectives WordNet ties to a place's name, lower case ("South Africa" → "south
+    african"; "France" → "french", "gallic"): "the wine industry *in South Africa*" is a "South
+    African industry". Empty for a name WordNet does not list as a place."""
+    return _place_adjectives().get(place.lower(), frozenset())
+
+
 # WordNet's detachment rules (morphy(7WN)): an inflected form → the lemmas it may be a form of.
 _ENDINGS = (("ies", "y"), ("ses", "s"), ("xes", "x"), ("zes", "z"), ("ches", "ch"), ("shes", "sh"), ("men", "man"),
             ("s", ""), ("es", "e"), ("es", ""), ("ed", "e"), ("ed", ""), ("ing", "e"), ("ing", ""),

@@ -150,9 +150,9 @@ def _statement(doc: "Doc") -> str | None:
         # a thing ("how many tanks", "which town"): the verb's object, after its particle or its
         # stranded preposition ("blow up how many car bombs", "advance on which town")
         at = verb.i + 1
-        # or the verbal noun right after it ("report *hearing* what")
+        # or the verbal noun right after it ("report *hearing* what"; not "*during*")
         while at < end and (doc[at].dep_ == "prt" or doc[at].pos_ == "ADP" and not list(doc[at].children)
-                            or at == verb.i + 1 and doc[at].lower_.endswith("ing")):
+                            or at == verb.i + 1 and doc[at].lower_.endswith("ing") and doc[at].pos_ != "ADP"):
             at += 1
         between = f" {doc[verb.i + 1:at].text}" if at > verb.i + 1 else ""
         after = f" {doc[at:end].text}" if at < end else ""

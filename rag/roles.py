@@ -35,7 +35,7 @@ from rag.chunking import sentence_spans
 from rag.evidence import LIGHT_VERBS, SPEECH_VERBS, answer_kind, mentions, question_predicates, same_stem
 from rag.lexicon import (a_place, communicates, does_the_work_of, known, known_noun, names_people, other_kinds,
                          same_deed, same_kind)
-from rag.text import fold, norm, same_name, term_set, words
+from rag.text import QUESTION_WORDS, fold, norm, same_name, term_set, words
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -322,13 +322,17 @@ def deed_unmentioned(question: str, text: str) -> str | None:
     asked = [t for t in doc if not t.is_punct]
     kind = answer_kind(question)
     # "(To) *which city* did the army enter?": the answer is a city that the sentence says was entered
-    opening = asked[1:] if asked[0].tag_ in ("IN", "TO") else asked
+    # read as asked: `parse_question` may have put it in statement order and misread it there ("the
+    # fleet blockaded *which harbour* during …", "harbour" taken for a verb)
+    as_asked = [t for t in parse(question) if not t.is_punct]
+    opening = as_asked[1:] if as_asked and as_asked[0].tag_ in ("IN", "TO") else as_asked
     # "What city …?" is asked as "which city", whether the tagger calls that "what" a determiner or a pronoun
     which = (kind is None and len(opening) > 1 and opening[1].pos_ in ("ADJ", "NOUN", "PROPN")
              and (opening[0].tag_ == "WDT" or opening[0].tag_ == "WP" and opening[0].dep_ == "det"))
     # "What did X V during O?": what was V-ed, so the sentence must speak of V or of O too
     what = asked[0].lower_ == "what" and asked[0].dep_ == "dobj" and asked[0].head.pos_ == "VERB"
-    if len(asked) < 2 or (asked[0].lower_ not in ("who", "whom", "where") and kind not in ("when", "name", "amount")
+    wh = _question_word(question)
+    if len(asked) < 2 or (wh not in ("who", "whom", "where") and kind not in ("when", "name", "amount")
                           and not which and not what):
         return None
     if kind == "name":
@@ -358,15 +362,24 @@ def deed_unmentioned(question: str, text: str) -> str | None:
     # other words or not: "Which dynasties' histories were documented during his reign?" by "finish
     # the histories"; one that holds neither V nor the thing ("proclaimed Ariq Böke Great Khan" for
     # "What city did Ariq Böke adopt *as his capital*?") is left to the check below
+    # an N that names a facet of a whole asks about the whole: "What aspect *of Western medicine* …?"
+    # has a thing besides N ("What threshold *of the electorate*" asks for the threshold)
+    asked_for = list(itertools.takewhile(lambda t: t.pos_ in ("ADJ", "NOUN", "PROPN", "PART"), opening[1:]))
+    whole = [o for n in asked_for[-1:] if n.lemma_.lower() in _FACETS for p in n.children
+             if p.dep_ == "prep" and p.lower_ == "of"
+             for o in p.children if o.dep_ == "pobj" and o.pos_ in ("NOUN", "PROPN")] if which else []
+    things += whole
     if which and things:
         # the words of "which N" count as things here: "Which dynasties' *histories* …?"
-        asked_for = list(itertools.takewhile(lambda t: t.pos_ in ("ADJ", "NOUN", "PROPN", "PART"), opening[1:]))
-        if _holds_thing([*things, *(t for t in asked_for if t.pos_ == "NOUN")], parse(text)):
+        # a time frame ("*during the Franco-Dutch War*") says when, not what the deed was done to: held
+        # alone, it leaves the deed to be stated
+        held = [t for t in things if t.head.lower_ not in _FRAMES]
+        if _holds_thing([*held, *(t for t in asked_for if t.pos_ == "NOUN")], parse(text)):
             return None
     # "When was the Shoushi Li *abolished*?", "Where did Toghun Temür *die*?": a deed with no thing but
     # its subject is its time's or place's only tie
     bare_when = kind == "when" and not things and bool(stated)
-    bare_where = asked[0].lower_ == "where" and not things and bool(stated)
+    bare_where = wh == "where" and not things and bool(stated)
     if light and not things and not any(c.dep_ == "neg" for v in light for c in v.children):
         sentence = parse(text)
         noun = opening[1].lemma_.lower()
@@ -377,6 +390,8 @@ def deed_unmentioned(question: str, text: str) -> str | None:
             c.dep_ == "neg" for v in verbs for c in v.children):
         return None  # a deed denied is told by another ("has *not held*" / "were *ousted*")
     sentence = parse(text)
+    if bare_where and _own_clause(stated, sentence):
+        return None  # where a thing leads is told by its own clause: `thing_unplaced` judges it
     bare = bare_when or bare_where
     by_noun = bare and any(t.pos_ == "NOUN" and does_the_work_of(t.lemma_.lower(), v.lemma_.lower())
                            for v in stated for t in sentence)
@@ -399,6 +414,12 @@ def deed_unmentioned(question: str, text: str) -> str | None:
     if not things:
         return f"the sentence does not speak of {deeds}"
     return f"the sentence speaks neither of {deeds} nor of {' or '.join(repr(t.text) for t in things)}"
+
+
+# Nouns that name a facet, part or kind of what their "of" gives: the question is about that whole.
+_FACETS = {"aspect", "part", "feature", "element", "side", "kind", "type", "sort", "form", "portion", "piece", "section"}
+# Prepositions whose object frames the deed in time: what it was done during is not what was done.
+_FRAMES = {"during", "before", "after", "since", "until", "throughout"}
 
 
 def _holds_thing(things: list[Token], sentence: Doc) -> bool:
@@ -784,9 +805,22 @@ def other_verb(question: str, text: str) -> str | None:
         return None  # "reestablished" for "established", "airstrikes" for "struck"
     if not held or any(not judged(g) if g is not None else not _in_description(t) for t, g in zip(held, tied)):
         return None
+    if any(_deed_noun_of(t, verbs) for t in held):
+        return None  # "the *seizure* of the Grand Mosque … by Wahhabi extremists"
     told = sorted({g.text if g is not None else t.head.text for t, g in zip(held, tied)})
     return (f"the sentence ties {held[0].text!r} to {' and '.join(repr(w) for w in told)}, not to "
             f"{' or '.join(repr(v.text) for v in verbs)}")
+
+
+def _deed_noun_of(thing: Token, verbs: list[Token]) -> bool:
+    """Whether `thing` is what a noun naming one of the verbs' deeds is done to: "the *seizure
+    of* the Grand Mosque" names seizing it, whatever verb the sentence hangs that phrase on."""
+    t = thing
+    while t.dep_ in ("pobj", "prep", "compound") and t.head.i != t.i:
+        t = t.head
+        if t.pos_ == "NOUN" and any(does_the_work_of(t.lemma_.lower(), v.lemma_.lower()) for v in verbs):
+            return True
+    return False
 
 
 def _in_description(noun: Token) -> bool:
@@ -1184,6 +1218,21 @@ def _named_deed(time: Token, verb: Token) -> bool:
     return names(t)
 
 
+def _accompanied(dated: Token, verb: Token, name: set[str]) -> bool:
+    """Whether the dated verb is said to happen *with* the question's deed, named by its noun
+    and done by the question's doer: "settled … from 1671 *with the arrival of François
+    Villion*" dates his arrival."""
+    def clause_verb(t: Token) -> Token:
+        while t.pos_ not in ("VERB", "AUX") and t.head.i != t.i:
+            t = t.head
+        return t
+
+    # wherever the parser hangs the phrase within the dated verb's clause ("from 1671 *with* …")
+    return any(c.dep_ == "prep" and c.lower_ == "with" and clause_verb(c.head).i == dated.i and any(
+        p.dep_ == "pobj" and p.pos_ == "NOUN" and does_the_work_of(p.lemma_.lower(), verb.lemma_.lower())
+        and (not name or name <= _terms(list(p.subtree))) for p in c.children) for c in dated.subtree)
+
+
 def _joined(verb: Token) -> list[Token]:
     """The verbs joined to `verb` as one deed's parts: its conjuncts, adverbial and open clauses."""
     out = []
@@ -1244,6 +1293,8 @@ def other_deed(question: str, text: str) -> OtherDeed | None:
             continue
         if not _things(verb) and _dated_subject([verb], sentence):
             continue  # "John Gallagher (1919–1980)" dates his birth and death, whatever else he did
+        if any(_accompanied(group[0], verb, _terms(name)) for group in found):
+            continue
         if stranger := _strangers_deed(verb, _terms(name), found):
             return OtherDeed(stranger, f"{_spoken(name)} {verb.text}")
         if not _terms(name) <= said or not all(_same_doer(v, _terms(name)) for v in deeds):
@@ -1309,7 +1360,7 @@ def thing_unplaced(question: str, text: str) -> str | None:
     from rag.nlp import parse, parse_question
 
     doc = parse_question(question)
-    if not doc or doc[0].lower_ != "where":
+    if not doc or _question_word(question) != "where":
         return None
     predicates = set(question_predicates(question))
     # a light main verb ("give an interview") too: its thing says the deed
@@ -1320,8 +1371,7 @@ def thing_unplaced(question: str, text: str) -> str | None:
     undergoers = {o.lemma_.lower() for v in verbs for o in _undergoers(v)}
     # and what moved or stayed, a thing and not a person: the subject of a verb with no thing of
     # its own ("Where did the *drones* come from?")
-    movers = {c.lemma_.lower() for v in verbs if not _things(v) for c in v.children
-              if c.dep_ == "nsubj" and c.pos_ == "NOUN" and not c.ent_type_ and not names_people(c.lemma_.lower())}
+    movers = {c.lemma_.lower() for v in verbs if not _things(v) for c in _thing_subjects(v)}
     movers -= things | undergoers
     things |= movers
     sentence = parse(text)
@@ -1337,7 +1387,9 @@ def thing_unplaced(question: str, text: str) -> str | None:
         # what moved is placed by its own words, not by another deed's: "the drones were *used on
         # the battleground*" does not say where they came from
         tied = tied_verb(thing) if thing.lemma_.lower() not in movers else None
-        anchors = {thing.i} | {w.i for w in _name(thing)} | ({tied.i} if tied is not None else set())
+        # a mover's own clause places it too: "the highway *linking* Aleppo *to* Damascus"
+        own = {c.i for c in thing.children if c.dep_ == "acl"} if thing.lemma_.lower() in movers else set()
+        anchors = {thing.i} | {w.i for w in _name(thing)} | ({tied.i} if tied is not None else set()) | own
         for t in sentence:
             if t.pos_ == "ADV" and t.lower_ in _THERE and t.head.i in anchors:
                 return None
@@ -1345,9 +1397,30 @@ def thing_unplaced(question: str, text: str) -> str | None:
                 return None  # "a *Geneva* interview"
             if (t.dep_ == "pobj" and t.head.lower_ in _AT and t.head.head.i in anchors
                     and t.ent_type_ not in ("DATE", "TIME")
-                    and (t.ent_type_ in PLACE_ENTITIES or t.pos_ == "NOUN" and a_place(t.lemma_))):
-                return None
+                    and (t.ent_type_ in PLACE_ENTITIES or t.pos_ == "NOUN" and a_place(t.lemma_)
+                         or any(c.dep_ == "appos" and c.ent_type_ in PLACE_ENTITIES for c in t.children))):
+                return None  # "to the capital, *Damascus*"
     return f"the sentence gives no place to {' or '.join(repr(t.text) for t in held)}"
+
+
+def _thing_subjects(verb: Token) -> list[Token]:
+    """The verb's subjects that are things, not people nor names ("the *drones* came", "the
+    *highway* leads")."""
+    return [c for c in verb.children
+            if c.dep_ == "nsubj" and c.pos_ == "NOUN" and not c.ent_type_ and not names_people(c.lemma_.lower())]
+
+
+def _own_clause(verbs: list[Token], sentence: Doc) -> bool:
+    """Whether the sentence gives a thing that is the subject of one of the verbs a clause of
+    its own: "the main highway *linking Aleppo to Damascus*" for "Where does the highway lead?"."""
+    subjects = {c.lemma_.lower() for v in verbs for c in _thing_subjects(v)}
+    return any(t.lemma_.lower() in subjects and any(c.dep_ == "acl" for c in t.children) for t in sentence)
+
+
+def _question_word(question: str) -> str:
+    """The question word as asked ("where"), after an opening preposition ("*From where* …"):
+    `rag.nlp.parse_question` may have put it last ("Pierre Bayle studied where?")."""
+    return next((w.lower() for w in words(question)[:2] if w.lower() in QUESTION_WORDS), "")
 
 
 def _deeds(verbs: list[Token]) -> list[Token]:

@@ -399,3 +399,37 @@ def test_a_sentence_is_read_with_its_paragraph_and_the_sentence_before(tmp_path)
         check_answer_invariants(answer, corpus)
     finally:
         a.close()
+
+
+def test_which_one_of_its_kind_and_what_names_tell_apart(tmp_path):
+    """A question that asks for "the first" of a kind is not answered by a sentence about "a"
+    one; two wars whose names differ only before a hyphen are two wars; a place's adjective is
+    held by the place in the noun's phrase."""
+    from rag.assistant import Assistant
+    from rag.embedding import MiniLMEmbedder
+    from rag.ingest import ingest_paths
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "harbours.txt").write_text(
+        "Harbours of the north\n\n"
+        "In 1610 the company sent a ship to found a Danish colony on the coast. It was an attempt to settle "
+        "traders near the river mouth, but it failed within a year.\n\n"
+        "During the Anglo-Dutch War in 1652, the fleet blockaded the harbour of Bergen. As a result of the "
+        "Franco-Dutch War in 1672, the fleet lost the island of Texel.\n\n"
+        "The timber trade in Northern Norway owes a large debt to the harbour pilots, who knew the fjords.\n",
+        encoding="utf-8")
+    s = Settings()
+    s.paths.index_dir = tmp_path / "index"
+    ingest_paths([corpus], s.paths.index_dir, s, MiniLMEmbedder())
+    a = Assistant(s)
+    try:
+        assert a.ask("What was the first Danish colony on the coast?").abstained
+        assert a.ask("What harbour did the fleet blockade during the Franco-Dutch War?").abstained
+        answer = a.ask("What harbour did the fleet blockade during the Anglo-Dutch War?")
+        assert "Bergen" in answer.answer, answer
+        check_answer_invariants(answer, corpus)
+        answer = a.ask("Which Norwegian trade owes a debt to the harbour pilots?")
+        assert "timber" in answer.answer, answer
+    finally:
+        a.close()

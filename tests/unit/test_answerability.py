@@ -399,3 +399,109 @@ def test_an_age_or_a_decade_is_what_is_asked(question, sentence, holds) -> None:
     from rag.evidence import answer_kind, has_answer_kind
 
     assert has_answer_kind(answer_kind(question), sentence, question) is holds
+
+
+def _one_kind(one: str, other: str) -> float:
+    return 0.6  # every pair of describing words taken as alternatives ("British" / "African")
+
+
+def test_a_place_s_adjective_is_held_by_the_place_in_the_noun_s_phrase() -> None:
+    """"Which South African industry …?" keeps its premise where a sentence speaks of "the wine
+    industry in South Africa"; a phrase that names another place does not hold it."""
+    from rag.answerability import changed_detail
+
+    found = changed_detail("Which South African industry owes a debt to the settlers?",
+                           "Some settlers worked in the British lace industry.", _one_kind)
+    assert found is not None and found.said == "British"
+    assert found.held_by("The wine industry in South Africa owes a debt to the settlers.")
+    assert not found.held_by("The wine industry in France owes a debt to the settlers.")
+
+
+@pytest.mark.parametrize(("question", "sentence", "flagged"), [
+    # a bare noun that opens a compound preposition says why, it fills no slot of the verb
+    ("Why did the guild switch to Dutch in its meetings?",
+     "It decided to switch to Dutch in protest against the new tax.", False),
+    ("Why did the guild switch to Dutch in its meetings?",
+     "It decided to switch to Dutch in response to the new tax.", False),
+    # a bare noun with no preposition of its own fills the slot
+    ("Why were the engines used in farming?", "The engines were used in mining because of the war.", True),
+])
+def test_a_compound_preposition_fills_no_slot(question, sentence, flagged) -> None:
+    from rag.answerability import other_slot
+
+    assert (other_slot(question, sentence) is not None) is flagged
+
+
+def test_a_rank_the_sentence_does_not_give_is_a_changed_detail() -> None:
+    """"The *first* colony" is not answered by a sentence about "a colony" that says nowhere
+    which; a sentence that gives the rank, or another word for the noun's rank, is left alone."""
+    from rag.answerability import changed_detail
+
+    question = "What was the first Dutch colony in the region?"
+    found = changed_detail(question, "It was an attempt to found a Dutch colony in the region.", _no_similarity)
+    assert found is not None and "'first'" in found.reason
+    assert found.held_by("New Haven was the first Dutch colony in the region.")
+    assert changed_detail(question, "The first Dutch colony in the region was New Haven.", _no_similarity) is None
+    # a word that only names a kind of another noun is not the question's noun
+    assert changed_detail(question, "The Dutch colonial empire in the region began with New Haven.", _no_similarity) is None
+    largest = changed_detail("Which was the largest colony?", "The colony grew wheat.", _no_similarity)
+    assert largest is not None and largest.asked == "largest"
+    assert largest.held_by("Ostend was the second-largest colony.")  # a rank written with a hyphen
+
+
+def test_words_joined_by_hyphens_tell_two_names_apart() -> None:
+    """"The Russo-Japanese War" is not "the First Sino-Japanese War", though both are a
+    "Japanese War" word by word; the same war is no change."""
+    from rag.answerability import changed_detail
+
+    question = "What island did Japan take during the Russo-Japanese War?"
+    found = changed_detail(question, "During the First Sino-Japanese War in 1894, Japan took Taiwan.", _one_kind)
+    assert found is not None and (found.asked, found.said) == ("Russo-Japanese", "Sino-Japanese")
+    assert found.held_by("As a result of the Russo-Japanese War in 1905, Japan took part of Sakhalin.")
+    assert changed_detail(question, "During the Russo-Japanese War, Japan took part of Sakhalin.", _one_kind) is None
+
+
+def test_what_percentage_wants_a_percent_of_the_whole() -> None:
+    """"What percentage of X is Y?" names the figure's unit, not what it measures: a percent
+    answers though the sentence never says "percentage"; a count alone does not."""
+    from rag.evidence import holds_count
+
+    question = "What percentage of the town's workers are dockers?"
+    assert holds_count(question, "Some 4,000 dockers in the town make up about 12% of its workers.")
+    assert not holds_count(question, "Some 4,000 dockers work in the town.")
+
+
+@pytest.mark.parametrize(("question", "sentence", "flagged"), [
+    # the same verb said of another thing, the question's nowhere
+    ("By what year had the steam crane become the main tool of the port?",
+     "By 1880, the horse cart had become the main tool of the port.", True),
+    ("By what year had the steam crane become the main tool of the port?",
+     "By 1880, the steam crane had become the main tool of the port.", False),
+    # people are named by many words: left to the checks of doers
+    ("When did the strikers reach the port?", "The dockers reached the port on Monday.", False),
+    # a kind of the question's thing is no other thing
+    ("When did the vessel reach the port?", "The ship reached the port on Monday.", False),
+])
+def test_the_same_verb_said_of_another_thing(question, sentence, flagged) -> None:
+    from rag.answerability import other_subject
+
+    found = other_subject(question, sentence)
+    assert (found is not None) is flagged
+    if found is not None:
+        assert found.held_by("The steam crane was bought in 1879.")
+
+
+def test_a_word_with_a_hyphened_prefix_is_compared_by_its_own_word_too() -> None:
+    """"The *non-native* settlers" against "the *native* settlers": the embedder judges the words
+    themselves alike though the whole "non-native" is far from "native"; the premise is then
+    held only by a sentence that gives the whole word."""
+    from rag.answerability import changed_detail
+
+    def similarity(one: str, other: str) -> float:
+        return 0.6 if {one, other} == {"native", "aboriginal"} else 0.0
+
+    found = changed_detail("What were the non-native settlers of the coast called?",
+                           "The company's men drove off the Aboriginal settlers of the coast.", similarity)
+    assert found is not None and (found.asked, found.said) == ("non-native", "Aboriginal")
+    assert found.held_by("The non-native settlers of the coast were called planters.")
+    assert not found.held_by("The native settlers of the coast were called planters.")
