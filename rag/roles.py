@@ -358,17 +358,16 @@ def deed_unmentioned(question: str, text: str) -> str | None:
         subjects = [c for v in occurring for c in v.children
                     if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN")]
         things = [t for t in things if t.lemma_.lower() != "place"] + subjects
+    # an N that names a facet of a whole asks about the whole: "What aspect *of Western medicine* …?"
+    # has a thing besides N ("What threshold *of the electorate*" asks for the threshold)
+    asked_for = list(itertools.takewhile(lambda t: t.pos_ in ("ADJ", "NOUN", "PROPN", "PART"), opening[1:]))
+    things += [o for n in asked_for[-1:] if n.lemma_.lower() in _FACETS for p in n.children
+               if p.dep_ == "prep" and p.lower_ == "of"
+               for o in p.children if o.dep_ == "pobj" and o.pos_ in ("NOUN", "PROPN")] if which else []
     # "Which N …?" with a thing besides N is answered by a sentence that holds the thing, V said in
     # other words or not: "Which dynasties' histories were documented during his reign?" by "finish
     # the histories"; one that holds neither V nor the thing ("proclaimed Ariq Böke Great Khan" for
     # "What city did Ariq Böke adopt *as his capital*?") is left to the check below
-    # an N that names a facet of a whole asks about the whole: "What aspect *of Western medicine* …?"
-    # has a thing besides N ("What threshold *of the electorate*" asks for the threshold)
-    asked_for = list(itertools.takewhile(lambda t: t.pos_ in ("ADJ", "NOUN", "PROPN", "PART"), opening[1:]))
-    whole = [o for n in asked_for[-1:] if n.lemma_.lower() in _FACETS for p in n.children
-             if p.dep_ == "prep" and p.lower_ == "of"
-             for o in p.children if o.dep_ == "pobj" and o.pos_ in ("NOUN", "PROPN")] if which else []
-    things += whole
     if which and things:
         # the words of "which N" count as things here: "Which dynasties' *histories* …?"
         # a time frame ("*during the Franco-Dutch War*") says when, not what the deed was done to: held
@@ -777,7 +776,7 @@ def other_verb(question: str, text: str) -> str | None:
     from rag.nlp import parse, parse_question
 
     doc = parse_question(question)
-    if not doc or doc[0].lower_ not in ("who", "whom", "where"):
+    if not doc or doc[0].lower_ not in ("who", "whom") and _question_word(question) != "where":
         return None
     predicates = set(question_predicates(question))
     verbs = [t for t in doc if t.pos_ == "VERB" and norm(t.text) in predicates]
@@ -1331,7 +1330,7 @@ def places_deed(question: str, text: str) -> bool | None:
     from rag.nlp import parse, parse_question
 
     doc = parse_question(question)
-    if not doc or doc[0].lower_ != "where":
+    if not doc or _question_word(question) != "where":
         return None
     predicates = set(question_predicates(question))
     verbs = _deeds([t for t in doc if t.pos_ == "VERB" and norm(t.text) in predicates])

@@ -812,3 +812,14 @@ def test_the_whole_a_which_n_asks_about_is_a_thing_of_the_deed() -> None:
     # an N that is no facet is what is asked for: its "of" gives no thing of the deed
     assert deed_unmentioned("What share of the harbour board did the dockers dislike?",
                             "The dockers opposed the harbour board because its fees were high.") is not None
+
+
+def test_a_where_question_in_statement_order_still_ties_its_thing_to_the_deed() -> None:
+    """"Where did Anna Vermeer *ship* the cargo?" is read "Anna Vermeer shipped the cargo
+    where?"; a sentence that ties the cargo to another deed still does not say where."""
+    from rag.nlp import parse_question
+
+    question = "Where did Anna Vermeer ship the cargo?"
+    assert parse_question(question)[0].lower_ != "where"  # the case this test is about
+    assert other_verb(question, "The cargo was insured by Anna Vermeer in Ghent.") is not None
+    assert other_verb(question, "Anna Vermeer shipped the cargo from Antwerp.") is None
