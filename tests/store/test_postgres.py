@@ -214,15 +214,15 @@ class _Echo:
         pass
 
 
-def test_database_going_away_gives_one_line_and_questions_work_again(tmp_path_factory, fake_embedder):
+def test_database_going_away_gives_one_line_and_questions_work_again(pg_data_dir, tmp_path, fake_embedder):
     import pgserver
 
     from rag.assistant import Assistant
 
-    data = tmp_path_factory.mktemp("pgdown")
+    data = pg_data_dir
     server = pgserver.get_server(data, cleanup_mode="stop")
     url = new_database(server.get_uri())
-    s = _settings(url, data)
+    s = _settings(url, tmp_path)
     ingest_paths([SEEDS], s.paths.index_dir, s, fake_embedder)
     assistant = Assistant(s, embedder=fake_embedder, generator=_Echo())
     question = "What was Hayat Tahrir al-Sham called before 2017?"
