@@ -36,7 +36,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from rag.text import CALENDAR_WORDS, NUMBER_WORDS, fold, norm, same_name, term_set, words
+from rag.text import CALENDAR_WORDS, NUMBER_WORDS, WH_WORDS, fold, norm, same_name, term_set, words
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -50,7 +50,6 @@ _DENIAL = re.compile(r"\b(den(y|ies|ied|ying|ials?)|refut\w*|rebut\w*|disput\w*|
 # Entities that name one particular thing. NORP (nationalities, groups as adjectives) and
 # times/figures are left out: figures are checked as digits, and "French" vs "France" is style.
 _NAMED = {"PERSON", "GPE", "LOC", "FAC", "ORG", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"}
-_QUESTION_WORDS = {"who", "whom", "whose", "what", "which", "where", "when", "why", "how"}
 TYPO_RATIO = 0.8  # difflib similarity at which two spellings are the same word (one or two letters off)
 
 
@@ -127,7 +126,7 @@ def unanswered_reason(question: str, evidence_text: str,
     adjectival: set[str] | None = None
     for ent in parse_question(question).ents:
         # "Norman first": the name is "Norman"; "Whom did Damascus …": a question word is no name
-        names = [w for w in words(ent.text) if w[:1].isupper() and w.lower() not in _QUESTION_WORDS]
+        names = [w for w in words(ent.text) if w[:1].isupper() and w.lower() not in WH_WORDS]
         if ent.label_ in _NAMED and not all(_present(w, terms, spelled, initials) for w in names):
             if adjectival is None:
                 adjectival = _named_by_adjectives(evidence_text)
@@ -880,6 +879,53 @@ def opposite_detail(question: str, text: str) -> OppositeDetail | None:
             if (w.pos_ == "ADJ" and u.pos_ == "VERB" and _undergoes(u, _described(w))
                     and opposite_outcomes(w.lemma_, u.lemma_)):
                 return OppositeDetail(w.text, _described(w), u.text)
+    return None
+
+
+# A time frame's two sides: what happened after X is not what happened before it.
+_OTHER_SIDE = {"before": "after", "after": "before"}
+
+
+def _frame_terms(prep: Token) -> set[str]:
+    """The content words of a time frame's object ("before *the introduction of X.25*")."""
+    return {t.lemma_.lower() for t in prep.subtree if t.i != prep.i and t.pos_ in ("NOUN", "PROPN", "NUM")}
+
+
+@dataclass(frozen=True)
+class OtherFrame(Detail):
+    """The question's "after X" where a sentence says "before X": `asked` and `said` are the
+    two prepositions, `noun` the lemma of what they frame ("x.25")."""
+
+    @property
+    def thing(self) -> str:
+        return f"{self.asked!r} {self.noun!r}"
+
+    @property
+    def reason(self) -> str:
+        return f"the question asks about {self.asked} {self.noun!r}; the sentence speaks of {self.said} it"
+
+    def held_by(self, text: str) -> bool:
+        """Whether `text` frames something by the same side of the same thing."""
+        from rag.nlp import parse
+
+        return any(t.lower_ == self.asked and self.noun in _frame_terms(t) for t in parse(text))
+
+
+def other_frame(question: str, text: str) -> OtherFrame | None:
+    """The question's time frame that `text` gives only from its other side, or None: "How many
+    technologies had been developed *after* X.25?" against "*Before* the introduction of X.25,
+    about twenty … had been developed"."""
+    from rag.nlp import parse, parse_question
+
+    sentence = parse(text)
+    for p in parse_question(question):
+        if p.lower_ not in _OTHER_SIDE or not (framed := _frame_terms(p)):
+            continue
+        same = [t for t in sentence if t.lower_ == p.lower_ and framed & _frame_terms(t)]
+        other = [t for t in sentence if t.lower_ == _OTHER_SIDE[p.lower_] and framed & _frame_terms(t)]
+        if other and not same:
+            noun = sorted(framed & _frame_terms(other[0]))[0]
+            return OtherFrame(p.lower_, noun, other[0].lower_)
     return None
 
 

@@ -27,8 +27,8 @@ from typing import Any
 
 from rag.about import FIELD_NAMES, AboutAnswer, answer_about, asked_field
 from rag.answerability import (ChangedDetail, Detail, asks_about_denial, changed_detail, figure_missing, other_part,
-                              opposite_detail, other_people, other_place, other_slot, other_subject, other_whole,
-                              others_deed, unanswered_reason)
+                              opposite_detail, other_frame, other_people, other_place, other_slot, other_subject,
+                              other_whole, others_deed, unanswered_reason)
 from rag.answer import ABSTAIN_ANSWER, Answer, Citation, Claim, Disagreement, PassageOut
 from rag.config import Settings
 from rag.dates import has_relative_day, parse_date, resolve, spoken
@@ -52,13 +52,13 @@ from rag.questions import clean_question, previous_questions
 from rag.names import name_unmentioned
 from rag.nlp import preload
 from rag.retrieval import Retriever
-from rag.roles import (OtherDoer, crossed_clause, deed_unmentioned, doer_unsaid, does, names_doer, opposite_deed,
-                       other_deed, other_doer, other_named_object, other_object, other_verb,
-                       participant_unmentioned, places_deed, role_unmentioned, saying_untold, swapped_ends,
-                       thing_unplaced, what_deed_unsaid)
+from rag.roles import (OtherDoer, bound, crossed_clause, deed_unmentioned, denied_deed, doer_unsaid, does,
+                       how_deed_unsaid, names_doer, names_no_place, opposite_deed, other_deed, other_doer,
+                       other_named_object, other_object, other_verb, participant_unmentioned, places_deed,
+                       role_unmentioned, saying_untold, swapped_ends, thing_unplaced, what_deed_unsaid)
 from rag.store import Store, open_store
 from rag.store.files import as_store
-from rag.topic import REFERRING, speaks_of_none
+from rag.topic import REFERRING, only_its_topic, speaks_of_none
 
 History = Sequence[Any]
 # How much the model's reading (mean log-probability of the question's tokens after a
@@ -397,11 +397,13 @@ class Assistant:
             if why := participant_unmentioned(question, spoken, written):
                 dropped.append(f"{e.text} ({why})")
                 continue
-            why, detail = self._not_its_answer(question, e.text, _with_time_referent(e, index), written, retrieved)
+            why, detail = self._not_its_answer(question, e.text, _with_time_referent(e, index), written, retrieved,
+                                               _sentence_before(e, index))
             # after the checks that may find a changed detail, whose premise the other evidence must keep
             if not why:
                 context = _context(e, index)
-                why = name_unmentioned(question, spoken, context, written) or speaks_of_none(question, spoken, context)
+                why = (name_unmentioned(question, spoken, context, written) or speaks_of_none(question, spoken, context)
+                       or only_its_topic(question, e.text, index.documents[e.source].metadata.get("title", "")))
             if why:
                 dropped.append(f"{e.text} ({why})")
                 if isinstance(detail, Detail):
@@ -437,11 +439,18 @@ class Assistant:
         if not pool:
             return None, [*dropped, "no evidence sentence holds what the question asks for"]
         # "Where did X V?": when some sentence ties a place to V, one that names a place only as
-        # something else ("breached Aleppo after blowing up two car bombs") is not the answer.
-        placed = [e for e in pool if places_deed(question, e.text)]
-        if placed and len(placed) < len(pool):
-            dropped += [f"{e.text} (ties no place to the question's deed)" for e in pool if e not in placed]
-            pool = placed
+        # something else ("breached Aleppo after blowing up two car bombs") is not the answer; and
+        # a sentence that states V with no place ("Kusala died four days after a banquet") never is.
+        placed = [places_deed(question, e.text) for e in pool]
+        if True in placed:
+            dropped += [f"{e.text} (ties no place to the question's deed)" for e, p in zip(pool, placed) if not p]
+            pool = [e for e, p in zip(pool, placed) if p]
+        elif False in placed:
+            kept = [e for e, p in zip(pool, placed) if p is None or not names_no_place(e.text)]
+            dropped += [f"{e.text} (states the question's deed and names no place)" for e in pool if e not in kept]
+            pool = kept
+            if not pool:
+                return None, [*dropped, "no evidence sentence says where the question's deed happened"]
         scores = [e.score for e in pool]
         if len(pool) > 1 and hasattr(self.generator, "question_logprob"):
             prompt = load_passage_prompt(self.settings.paths.prompts_dir, self.settings.generation.choose_prompt)
@@ -466,7 +475,7 @@ class Assistant:
         return float((vectors[1:] @ vectors[0]).max())
 
     def _not_its_answer(self, question: str, sentence: str, with_context: str | None = None, evidence: str = "",
-                        retrieved: str = "") -> tuple[str | None, Detail | OtherDoer | None]:
+                        retrieved: str = "", before: str = "") -> tuple[str | None, Detail | OtherDoer | None]:
         """Why a sentence that matches the question is still not its answer, or (None, None): it
         lacks a figure the question states (looked for in `with_context` when given: the
         sentence with the one its "that year" refers to), changes one of the question's details
@@ -483,7 +492,10 @@ class Assistant:
         of another deed (rag.roles)."""
         if why := figure_missing(question, with_context or sentence):
             return why, None
-        if detail := self.changed_detail(question, sentence):
+        # "*He* was installed as the emperor …, while Yesün Temür's son …" after a sentence that names
+        # Tugh Temür: the subject stands for the question's one, and the other name is someone else's
+        if (detail := self.changed_detail(question, sentence)) and not (
+                before and _subject_referred_back(sentence) and detail.held_by(before)):
             return detail.reason, detail
         if part := other_part(question, sentence, self._similarity):
             return part.reason, part
@@ -499,13 +511,19 @@ class Assistant:
             return slot.reason, slot
         if opposite := opposite_detail(question, sentence):
             return opposite.reason, opposite
+        if frame := other_frame(question, sentence):
+            return frame.reason, frame
         if doer := other_doer(question, sentence, evidence, retrieved):
             return doer.reason, doer
         if why := doer_unsaid(question, sentence):
             return why, None
         if deed := opposite_deed(question, sentence):  # returned too: other evidence may state the deed
             return deed.reason, deed
+        if why := denied_deed(question, sentence):
+            return why, None
         if why := swapped_ends(question, sentence) or crossed_clause(question, sentence):
+            return why, None
+        if why := how_deed_unsaid(question, sentence):
             return why, None
         kind = answer_kind(question)
         if kind == "who":
@@ -806,6 +824,16 @@ def _with_referent(e: Evidence, index: Store) -> str:
 def _with_sentence_before(e: Evidence, index: Store) -> str:
     before = _sentence_before(e, index)
     return f"{before} {e.text}" if before else e.text
+
+
+def _subject_referred_back(sentence: str) -> bool:
+    """Whether the sentence's main subject is a pronoun that stands for someone or something
+    named before it ("*He* was installed as …", "However *he* cannot do so until …")."""
+    from rag.nlp import parse
+
+    root = next((t for t in parse(sentence) if t.dep_ == "ROOT"), None)
+    return root is not None and any(c.dep_ in ("nsubj", "nsubjpass") and c.tag_ == "PRP" and not bound(c)
+                                    for c in root.children)
 
 
 def _sentence_before(e: Evidence, index: Store) -> str:

@@ -27,6 +27,7 @@ deed must give that thing a place (`thing_unplaced`).
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -82,6 +83,8 @@ def _doer(verb: Token) -> Token | None:
             subject = True
             break
         subject = subject or c.dep_ in ("nsubjpass", "csubj", "csubjpass", "expl")
+    if not subject and (controller := _controller(verb)) is not None:
+        return controller if controller.pos_ in ("NOUN", "PROPN") else None
     if not subject and (governor := _governing_verb(verb)) is not None:
         # "*HTS* was known as … before adopting its name": the subject of a passive without a
         # "by" does the deed of the clause that continues it, and so does the subject of one with
@@ -91,6 +94,18 @@ def _doer(verb: Token) -> Token | None:
             return undergoer
         return _doer(governor) or _passive_subject(governor)
     return doer if doer is not None and doer.pos_ in ("NOUN", "PROPN") else None
+
+
+def _controller(verb: Token) -> Token | None:
+    """The object that does an open clause's verb ("forced *Bohemond* to retreat … and sign",
+    "urged *residents* to leave"), or None when the clause's verb has no object above it, or is
+    no "to" clause ("posted *videos* online showing they were using drones": the posters showed)."""
+    t = verb
+    while t.dep_ == "conj" and t.head.i != t.i:
+        t = t.head
+    if t.dep_ != "xcomp" or not any(c.dep_ == "aux" and c.tag_ == "TO" for c in t.children):
+        return None
+    return next((c for c in t.head.children if c.dep_ == "dobj"), None)
 
 
 def _grammatical_subject(verb: Token) -> Token | None:
@@ -379,19 +394,21 @@ def deed_unmentioned(question: str, text: str) -> str | None:
     # its subject is its time's or place's only tie
     bare_when = kind == "when" and not things and bool(stated)
     bare_where = wh == "where" and not things and bool(stated)
+    # "Who was Tymnet *named* after?": the same, for the one it was done by, to or after
+    bare_who = wh in ("who", "whom") and not things and bool(stated)
     if light and not things and not any(c.dep_ == "neg" for v in light for c in v.children):
         sentence = parse(text)
         noun = opening[1].lemma_.lower()
         if _speaks_of(light, sentence, usual=True) or any(t.lemma_.lower() == noun for t in sentence):
             return None
         return f"the sentence speaks neither of {light[0].text!r} nor of {opening[1].text!r}"
-    if not verbs or not (things or which and stated or bare_when or bare_where) or any(
+    if not verbs or not (things or which and stated or bare_when or bare_where or bare_who) or any(
             c.dep_ == "neg" for v in verbs for c in v.children):
         return None  # a deed denied is told by another ("has *not held*" / "were *ousted*")
     sentence = parse(text)
-    if bare_where and _own_clause(stated, sentence):
+    if bare_where and (_own_clause(stated, sentence) or _stretch_end(stated, sentence)):
         return None  # where a thing leads is told by its own clause: `thing_unplaced` judges it
-    bare = bare_when or bare_where
+    bare = bare_when or bare_where or bare_who
     by_noun = bare and any(t.pos_ == "NOUN" and does_the_work_of(t.lemma_.lower(), v.lemma_.lower())
                            for v in stated for t in sentence)
     if bare and (_speaks_of(stated, sentence) or by_noun or bare_when and _dated_subject(stated, sentence)):
@@ -457,6 +474,35 @@ def _dated_subject(verbs: list[Token], sentence: Doc) -> bool:
 _GENERAL_VERBS = LIGHT_VERBS | {"happen", "mean", "see", "want", "need"}
 
 
+# Verbs that give a name: any of them, or a name given in apposition, tells what a thing is called.
+_NAMING = {"call", "name", "know", "term", "title", "dub", "label", "style", "nickname"}
+# "How did X *feel* about …?": a stance is told by any statement of it, whatever its verb.
+_STANCE_VERBS = {"feel", "think", "view", "regard", "consider", "react", "perceive", "believe"}
+# "How long did the siege *last*?": a span is told by its figures, whatever the verb.
+_SPAN_VERBS = {"last", "take", "stay", "remain", "continue", "run", "endure"}
+_HOW_DONE = re.compile(r"\s*how (long|(did|does|do|was|were|is|are|can|could|would|has|have|had))\b", re.I)
+
+
+def how_deed_unsaid(question: str, text: str) -> str | None:
+    """For "How did X V?" and "How long … did X V?", why `text` cannot say how: it states V in
+    no sense and names no deed that does V's work ("the *conquest*" for "conquer"). The things
+    the question ties to V are no help here: "Concepts of this network influenced later ARPANET
+    architecture" holds ARPANET and says nothing of how users *connected* to it. None when the
+    question asks no such "how", or its verb says only a stance or a span."""
+    from rag.nlp import parse, parse_question
+
+    if not _HOW_DONE.match(question):
+        return None
+    predicates = set(question_predicates(question))
+    verbs = [t for t in parse_question(question) if t.pos_ == "VERB" and norm(t.text) in predicates
+             and t.lemma_.lower() not in _GENERAL_VERBS | _STANCE_VERBS | _SPAN_VERBS]
+    sentence = parse(text)
+    if not verbs or _speaks_of(verbs, sentence) or any(
+            t.pos_ == "NOUN" and does_the_work_of(t.lemma_.lower(), v.lemma_.lower()) for v in verbs for t in sentence):
+        return None
+    return f"the sentence does not speak of {' or '.join(repr(v.text) for v in verbs)}"
+
+
 def what_deed_unsaid(question: str, text: str) -> str | None:
     """For "What did X V?" whose V has no thing but the one asked for ("What did the Observatory
     say the insurgents are *violating*?"), why `text` cannot say what: it states V in no form
@@ -469,13 +515,17 @@ def what_deed_unsaid(question: str, text: str) -> str | None:
 
     asked, doc = parse(question), parse_question(question)
     # "What *did* X V?": "What natives were displaced …?" asks for a kind, whatever the parser makes of it
-    if len(asked) < 4 or asked[0].lower_ != "what" or asked[1].lower_ not in _AUXILIARIES:
+    # "What *was* Fort Edward later renamed?"; a name itself ("What was X *called*?") is told by any
+    # naming ("was known as", "named"), which WordNet does not give as the verb's senses
+    passive = len(asked) > 1 and asked[1].dep_ == "auxpass" and not any(t.lemma_.lower() in _NAMING for t in asked)
+    if len(asked) < 4 or asked[0].lower_ != "what" or (asked[1].lower_ not in _AUXILIARIES and not passive):
         return None
     if doc is asked:
         what = doc[0]
-        if what.dep_ != "dobj":
+        # "What was Fort Edward later *renamed*?": what a passive verb made it, as well as its object
+        verb = what.head.head if what.head.dep_ in ("aux", "auxpass") else what.head
+        if what.dep_ not in ("dobj", "oprd", "attr") or verb.pos_ != "VERB":
             return None
-        verb = what.head
     else:
         # read in statement order, its verb having been taken for a noun: "the Syrian army posted
         # *what* online?" (what comes after the main verb, whatever the parser hangs it on)
@@ -548,6 +598,35 @@ def opposite_deed(question: str, text: str) -> OppositeDeed | None:
         for t in said:
             if any(opposite_deeds(a, b) for a in _forms(v) for b in _forms(t)):
                 return OppositeDeed(v.text, v.lemma_.lower(), t.text, question)
+    return None
+
+
+def _negated(verb: Token) -> bool:
+    """Whether a verb is said not to happen ("was *not* named after", "*never* reached"); "did
+    not open *until* 1990" and "*not only* built" say that it did."""
+    return (any(c.dep_ == "neg" and c.nbor(1).lower_ != "only" for c in verb.children if c.i + 1 < len(c.doc))
+            and not any(c.dep_ == "prep" and c.lower_ in ("until", "till") for c in verb.children))
+
+
+def denied_deed(question: str, text: str) -> str | None:
+    """Why `text` does not answer a question that takes its deed as done when the sentence
+    states that deed only as not done ("Who was Tymnet named after?" / "Tymnet was *not* named
+    after Mr. Tyme"), or None. A question that asks about a denial is left alone."""
+    from rag.nlp import parse, parse_question
+
+    asked = parse_question(question)
+    if any(t.dep_ == "neg" for t in asked):
+        return None
+    sentence = parse(text)
+    # the deed asked about, not one of a clause that describes ("individuals wishing to *sit*"); a
+    # question's own verb may be parsed as describing its subject ("Who was the ferry *named* after?")
+    for v in asked:
+        if v.pos_ != "VERB" or v.lemma_.lower() in _GENERAL_VERBS or v.dep_ in ("relcl", "amod") or any(
+                t.dep_ in ("acl", "relcl", "amod") for t in v.ancestors):
+            continue
+        said = [t for t in sentence if t.pos_ == "VERB" and _same_verb(v, t)]
+        if said and all(_negated(t) for t in said):
+            return f"the sentence says {said[0].text!r} did not happen"
     return None
 
 
@@ -718,7 +797,7 @@ def other_object(question: str, text: str) -> str | None:
 
 
 def other_named_object(question: str, text: str) -> str | None:
-    """For "What did X V N (of)?" or "Who V-ed N?" with N a name, why `text` does not answer:
+    """For "What did X V N (of)?", "Where did X V N?" or "Who V-ed N?" with N a name, why `text` does not answer:
     it names N nowhere (nor a word of it: "the West" / "Western countries"), and its V (in any
     form) is done by someone to something else.
     "Damascus has also accused *Western countries* of aiding terrorist groups" does not say
@@ -728,7 +807,7 @@ def other_named_object(question: str, text: str) -> str | None:
 
     doc = parse_question(question)
     # "Who V-ed N?" asks for the doer; "Whom did X V?" for the thing, which is no name the question gives
-    if not doc or doc[0].lower_ not in ("who", "what") or (doc[0].lower_ == "who" and doc[0].dep_ != "nsubj") \
+    if not doc or doc[0].lower_ not in ("who", "what", "where") or (doc[0].lower_ == "who" and doc[0].dep_ != "nsubj") \
             or _asks_whom(doc):
         return None
     sentence = parse(text)
@@ -736,13 +815,20 @@ def other_named_object(question: str, text: str) -> str | None:
         if verb.pos_ != "VERB":
             continue
         for thing in verb.children:
-            if thing.dep_ != "dobj" or thing.pos_ != "PROPN" or named_in(doc[thing.left_edge.i:thing.i + 1], sentence) \
-                    or any(same_name(thing.text, t.text) for t in sentence if t.text[:1].isupper()):
-                continue  # "the West" / "Western countries"
-            other = next((o for t in sentence if t.pos_ == "VERB" and _same_verb(verb, t) and _doer(t) is not None
-                          for o in t.children if o.dep_ == "dobj" and o.pos_ in ("NOUN", "PROPN")), None)
-            if other is not None:
-                return f"the sentence's {verb.lemma_!r} is done to {other.text!r}, not to {thing.text!r}"
+            if thing.dep_ != "dobj" or thing.pos_ != "PROPN":
+                continue
+            done = [(t, o) for t in sentence if t.pos_ == "VERB" and _same_verb(verb, t) and _doer(t) is not None
+                    for o in t.children if o.dep_ == "dobj" and o.pos_ in ("NOUN", "PROPN")]
+            if named_in(doc[thing.left_edge.i:thing.i + 1], sentence) or any(
+                    same_name(thing.text, t.text) for t in sentence if t.text[:1].isupper()):
+                # named, but not among what the verb is done to or with: "When *Johnson* was seen as the
+                # larger threat, Vaudreuil sent *Dieskau* to …" does not say where Johnson was sent
+                # (an acronym may be the name's own: "HTS" for "Hayat Tahrir al-Sham")
+                done = [(t, o) for t, o in done if o.pos_ == "PROPN" and not o.text.isupper() and not any(
+                    fold(w.text) == fold(thing.text) for c in t.children
+                    if c.dep_ in ("dobj", "dative", "prep", "attr", "oprd", "nsubjpass") for w in c.subtree)]
+            if done:
+                return f"the sentence's {verb.lemma_!r} is done to {done[0][1].text!r}, not to {thing.text!r}"
     return None
 
 
@@ -1169,6 +1255,15 @@ def _times(sentence: Doc) -> list[Token]:
             and (any(ch.isdigit() for ch in ent.text) or TIME_WORDS.search(ent.text))] + early_years(sentence.text)
 
 
+def _verb_above(token: Token) -> Token:
+    """The verb whose clause `token` is in: itself if a verb, else the nearest verb above it;
+    the root when no verb is above (a verbless sentence)."""
+    t = token
+    while t.pos_ not in ("VERB", "AUX") and t.head.i != t.i:
+        t = t.head
+    return t
+
+
 def _deed(time: Token) -> list[Token]:
     """The verbs a time belongs to: the clause said of it ("2020, *when* forces seized …"),
     else the verb it hangs from and the clause that continues it; none when there is none. A time
@@ -1180,9 +1275,7 @@ def _deed(time: Token) -> list[Token]:
     for c in time.children:
         if c.dep_ in ("relcl", "advcl") and any(w.lower_ == "when" for w in c.children):
             return [c]
-    t = time
-    while t.pos_ not in ("VERB", "AUX") and t.head.i != t.i:
-        t = t.head
+    t = _verb_above(time)
     if t.pos_ not in ("VERB", "AUX"):
         return []
     reported = next((c for c in t.children if c.dep_ == "ccomp"), None)
@@ -1205,11 +1298,12 @@ def _named_deed(time: Token, verb: Token) -> bool:
         return (t.pos_ == "NOUN" and not any(c.dep_ == "poss" for c in t.children)
                 and (t.lemma_.lower() == verb.lemma_.lower() or same_stem(norm(t.text), norm(verb.text))))
 
-    t = time
-    while t.pos_ not in ("VERB", "AUX") and t.head.i != t.i:
-        t = t.head
+    top = _verb_above(time)
+    for t in time.ancestors if top.i != time.i else ():
         if names(t):
             return True
+        if t.i == top.i:
+            break
     at = time.head if time.head.dep_ == "prep" and time.head.i < time.i else time
     t = time.doc[at.i - 1] if at.i > 0 else at
     while t.dep_ in ("pobj", "prep", "compound", "amod") and t.head.i != t.i and not names(t):
@@ -1221,13 +1315,8 @@ def _accompanied(dated: Token, verb: Token, name: set[str]) -> bool:
     """Whether the dated verb is said to happen *with* the question's deed, named by its noun
     and done by the question's doer: "settled … from 1671 *with the arrival of François
     Villion*" dates his arrival."""
-    def clause_verb(t: Token) -> Token:
-        while t.pos_ not in ("VERB", "AUX") and t.head.i != t.i:
-            t = t.head
-        return t
-
     # wherever the parser hangs the phrase within the dated verb's clause ("from 1671 *with* …")
-    return any(c.dep_ == "prep" and c.lower_ == "with" and clause_verb(c.head).i == dated.i and any(
+    return any(c.dep_ == "prep" and c.lower_ == "with" and _verb_above(c.head).i == dated.i and any(
         p.dep_ == "pobj" and p.pos_ == "NOUN" and does_the_work_of(p.lemma_.lower(), verb.lemma_.lower())
         and (not name or name <= _terms(list(p.subtree))) for p in c.children) for c in dated.subtree)
 
@@ -1314,6 +1403,10 @@ def other_deed(question: str, text: str) -> OtherDeed | None:
 
 # What a place is said with: a named place (`PLACE_ENTITIES`), or the object of a preposition of place.
 _AT = {"at", "in", "on", "near", "outside", "inside", "into", "to", "from", "across", "along", "around", "off"}
+# Prepositions whose object is never where a deed happened: "died four days after a banquet *with*
+# Tugh Temür", "fought *against* France".
+_NOT_WHERE = {"with", "by", "for", "against", "about", "like", "as", "than", "after", "before", "during", "since",
+              "until", "despite", "without", "unlike", "besides", "except"}
 # Adverbs that say where: "Insurgents posted videos *online*".
 _THERE = {"online", "abroad", "overseas", "home", "here", "there", "nearby", "outside", "inside", "offshore",
           "ashore", "aboard", "downtown", "elsewhere", "locally", "underground", "upstream", "downstream"}
@@ -1344,10 +1437,34 @@ def places_deed(question: str, text: str) -> bool | None:
             return True
         if t.ent_type_ in ("DATE", "TIME") or t.pos_ not in ("NOUN", "PROPN"):
             continue
+        # a place named as the doer ("Kusala died", misread as a place) or with a preposition that
+        # does not place ("a banquet *with* Tugh Temür", "a war *against* France") is not where
+        if t.dep_ in ("nsubj", "nsubjpass") or (t.dep_ == "pobj" and t.head.lower_ in _NOT_WHERE):
+            continue
         placed = t.ent_type_ in PLACE_ENTITIES or (t.dep_ == "pobj" and t.head.lower_ in _AT)
         if placed and tied_verb(t) in done:
             return True
     return False
+
+
+def names_no_place(text: str) -> bool:
+    """Whether a sentence names no place at all: no place's name, nothing a preposition of place
+    takes, no noun of a kind of place ("the *airbase*", "*southeast* of the city"), no adverb of
+    place; a name that is the doer ("*Kusala* died", misread as a place) or that a preposition
+    takes which does not place ("a banquet *with* Tugh Temür") does not count."""
+    from rag.nlp import parse
+
+    for t in parse(text):
+        if t.pos_ == "ADV" and t.lower_ in _THERE:
+            return False
+        if t.pos_ not in ("NOUN", "PROPN") or t.ent_type_ in ("DATE", "TIME") or t.dep_ in ("nsubj", "nsubjpass"):
+            continue
+        head = t.head if t.dep_ == "compound" else t  # "a feast with the *harbour* master"
+        if head.dep_ == "pobj" and head.head.lower_ in _NOT_WHERE:
+            continue
+        if t.ent_type_ in PLACE_ENTITIES or (t.dep_ == "pobj" and t.head.lower_ in _AT) or a_place(t.lemma_.lower()):
+            return False
+    return True
 
 
 def thing_unplaced(question: str, text: str) -> str | None:
@@ -1414,6 +1531,28 @@ def _own_clause(verbs: list[Token], sentence: Doc) -> bool:
     its own: "the main highway *linking Aleppo to Damascus*" for "Where does the highway lead?"."""
     subjects = {c.lemma_.lower() for v in verbs for c in _thing_subjects(v)}
     return any(t.lemma_.lower() in subjects and any(c.dep_ == "acl" for c in t.children) for t in sentence)
+
+
+# Verbs of where a thing that stretches begins or ends, and the preposition that gives that end:
+# "Where did the Grand Canal *start*?" / "expanded the Grand Canal *from* southern China to Daidu".
+_STRETCH_ENDS = {"start": "from", "begin": "from", "originate": "from", "end": "to", "finish": "to",
+                 "terminate": "to"}
+
+
+def _stretch_end(verbs: list[Token], sentence: Doc) -> bool:
+    """Whether the sentence gives the end a question's verb asks for of the thing that stretches:
+    the thing, or the deed done to it, takes "from" (where it starts) or "to" (where it ends)."""
+    for v in verbs:
+        prep = _STRETCH_ENDS.get(v.lemma_.lower())
+        subjects = {norm(c.text) for c in v.children if c.dep_ == "nsubj"}
+        if prep is None or not subjects:
+            continue
+        for t in sentence:
+            holders = [t, t.head] if t.dep_ == "dobj" else [t]
+            if norm(t.text) in subjects and any(p.dep_ == "prep" and p.lower_ == prep
+                                                for h in holders for p in h.children):
+                return True
+    return False
 
 
 def _question_word(question: str) -> str:

@@ -56,10 +56,10 @@ CALENDAR_WORDS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
     "september october november december".split()
 )
-# Words that frame a question but carry no fact of their own.
-QUESTION_WORDS = frozenset(
-    "what which who whom whose when where why how many much name kind type did does do happen happened".split()
-)
+# The words that ask ("who", "where", …), and with them the words that frame a question but carry
+# no fact of their own.
+WH_WORDS = frozenset("what which who whom whose when where why how".split())
+QUESTION_WORDS = WH_WORDS | frozenset("many much name kind type did does do happen happened".split())
 
 
 def fold(text: str) -> str:

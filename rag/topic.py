@@ -54,6 +54,32 @@ def speaks_of_none(question: str, text: str, context: str = "") -> str | None:
     return f"the sentence speaks of none of {', '.join(repr(t.text) for t in things)}"
 
 
+def only_its_topic(question: str, text: str, title: str) -> str | None:
+    """Why `text` speaks of the question only as its whole document does: the question's things
+    it holds are all words of the document's title, and it states none of the question's deed.
+    "In the area of Chinese painting during the *Yuan* dynasty there were many famous painters"
+    is about the Yuan, as every sentence of "Yuan dynasty" is, and not about which dynasty is
+    *linked* with it in the development of sculpture. None when it holds another of the
+    question's things, states its deed, or the question has neither."""
+    from rag.evidence import mentions, question_predicates, states_predicates
+    from rag.kinds import asked_noun
+    from rag.nlp import parse
+    from rag.text import term_set
+
+    asked = parse(question)
+    kind = asked_noun(asked)
+    things = [t for t in asked if t.pos_ in ("NOUN", "PROPN") and (kind is None or t.i != kind.i)]
+    sentence = parse(text)
+    held = [t for t in things if mentions(sentence, t)]
+    topic = term_set(title)
+    if not held or any(fold(t.text) not in topic for t in held):
+        return None
+    predicates = question_predicates(question)
+    if not predicates or states_predicates(predicates, term_set(text)):
+        return None
+    return f"the sentence shares only its document's subject ({', '.join(repr(t.text) for t in held)}) with the question"
+
+
 def _refers_out(word: Token) -> bool:
     """Whether a word may stand for something named before its sentence: "this", "these" or
     "those", or a pronoun with no noun subject before it in its own sentence ("… the *words* …

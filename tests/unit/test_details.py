@@ -212,3 +212,27 @@ def test_how_long_takes_a_span_not_a_point_in_time(question, sentence, holds) ->
 ])
 def test_a_count_set_at_a_place_needs_that_place(question, sentence, holds) -> None:
     assert holds_count(question, sentence) is holds
+
+
+def test_the_other_side_of_a_time_frame_is_a_changed_detail() -> None:
+    from rag.answerability import other_frame
+
+    found = other_frame("How many ferries were built after the strike of 1921?",
+                        "Before the strike of 1921, about twenty ferries had been built.")
+    assert found is not None and (found.asked, found.said) == ("after", "before")
+    assert found.held_by("After the strike of 1921, six ferries were built.")
+    assert not found.held_by("Before the strike of 1921, six ferries were built.")
+    assert other_frame("How many ferries were built before the strike of 1921?",
+                       "Before the strike of 1921, about twenty ferries had been built.") is None
+    # a frame of something else
+    assert other_frame("How many ferries were built after the strike?", "Before the war, twenty ferries were built.") is None
+
+
+def test_a_subject_that_refers_back_is_told_apart() -> None:
+    from rag.assistant import _subject_referred_back
+
+    assert _subject_referred_back("He was installed as the mayor in Kelmar, while Olaf Dahl's son ruled Varnes.")
+    assert _subject_referred_back("However he cannot do so until a week has passed.")
+    # a named subject, or a pronoun its own sentence binds
+    assert not _subject_referred_back("Berg was installed as the mayor in Kelmar.")
+    assert not _subject_referred_back("Olaf Dahl said he was installed as the mayor.")

@@ -47,3 +47,20 @@ def test_a_definite_subject_stands_for_a_thing_the_paragraph_named(context, none
     question = "Which company built the CRL?"
     sentence = "The line was built by Harland and Sons under a state contract."
     assert (speaks_of_none(question, sentence, context) is not None) is none
+
+
+@pytest.mark.parametrize(("question", "sentence", "title", "only"), [
+    # the only shared thing is the document's subject, and the deed is not stated
+    ("Which port is linked with Bergen in the trade of salt?", "In the area of shipbuilding Bergen had many yards.",
+     "Bergen", True),
+    # the deed stated, or another of the question's things held
+    ("Which port is linked with Bergen in the trade of salt?", "Bergen and Lübeck were linked by the salt trade.",
+     "Bergen", False),
+    ("Which port is linked with Bergen in the trade of salt?", "The trade of salt made Bergen rich.", "Bergen", False),
+    # a thing that is not the title's
+    ("When did the harbour of Bergen freeze?", "In 1709 the harbour was closed by ice.", "Bergen", False),
+])
+def test_a_sentence_that_shares_only_the_documents_subject(question, sentence, title, only) -> None:
+    from rag.topic import only_its_topic
+
+    assert (only_its_topic(question, sentence, title) is not None) is only
