@@ -530,6 +530,19 @@ def _fills(name: str, prep: str, head: str, sentence: Doc) -> bool:
                for t in sentence)
 
 
+def _in_slot(word: Token, prep: str, head: str) -> bool:
+    """Whether a noun fills the slot `prep` on `head`: itself, as the compound of what fills it
+    ("the harbour *radio* station"), or after a preposition joined to that one ("used in mining
+    and *in farming*")."""
+    word = word.head if word.dep_ == "compound" else word
+    if _slot_of(word, prep, head):
+        return True
+    p = word.head
+    while p.dep_ == "conj" and p.head.i != p.i:
+        p = p.head
+    return word.dep_ == "pobj" and p.dep_ == "prep" and p.lower_ == prep and p.head.lemma_.lower() == head
+
+
 def other_slot(question: str, text: str) -> OtherSlot | None:
     """Why `text` does not answer a question that ties X to a word by a preposition ("residents
     *in Idlib*", "used *in agriculture*", "the ruling class *of Ireland*") when the sentence
@@ -551,12 +564,14 @@ def other_slot(question: str, text: str) -> OtherSlot | None:
             continue
         if any(c.tag_ in ("WDT", "WP", "WP$") for c in x.children) or _in_compound_preposition(x):
             continue  # "viewed as *what type*": what is asked for, not a detail
-        named = proper(x)  # "according to *the Observatory*" names one, whatever its tag
-        if not named and (prep.lower_ == "of" or term_set(x.text) <= said):
-            continue  # "N of X" is other_whole's
         # a preposition the parse hangs on the question word is the verb's ("reported what from Aleppo")
         owner = prep.head.head if prep.head.tag_ in ("WP", "WDT") and prep.head.head.pos_ == "VERB" else prep.head
         head = owner.lemma_.lower()
+        named = proper(x)  # "according to *the Observatory*" names one, whatever its tag
+        if not named and (prep.lower_ == "of" or term_set(x.text) <= said and any(
+                t.lemma_.lower() == x.lemma_.lower() and _in_slot(t, prep.lower_, head) for t in sentence)):
+            continue  # "N of X" is other_whole's; a noun the sentence gives in another slot is not there:
+            # "human beings originated in the *tropics* … fully human in the temperate *zone*"
         # a name the sentence gives elsewhere, while another fills the slot, is no answer: "reporting
         # *from Idlib*, estimated … in Aleppo and Idlib province" for "report from Aleppo"
         if named and (x.ent_type_ in _NOT_SLOT_NAMES or _present(x.text, said, spelled, initials)

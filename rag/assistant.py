@@ -53,8 +53,8 @@ from rag.names import name_unmentioned
 from rag.nlp import preload
 from rag.retrieval import Retriever
 from rag.roles import (OtherDoer, bound, crossed_clause, deed_unmentioned, denied_deed, doer_unsaid, does,
-                       how_deed_unsaid, names_doer, names_no_place, opposite_deed, other_deed, other_doer,
-                       other_named_object, other_object, other_verb, participant_unmentioned, places_deed,
+                       how_deed_unsaid, names_doer, opposite_deed, other_deed, other_doer, other_named_object,
+                       other_object, other_verb, participant_unmentioned, places_deed, pronoun_for_another,
                        role_unmentioned, saying_untold, swapped_ends, thing_unplaced, what_deed_unsaid)
 from rag.store import Store, open_store
 from rag.store.files import as_store
@@ -398,7 +398,7 @@ class Assistant:
                 dropped.append(f"{e.text} ({why})")
                 continue
             why, detail = self._not_its_answer(question, e.text, _with_time_referent(e, index), written, retrieved,
-                                               _sentence_before(e, index))
+                                               lambda e=e: _sentence_before(e, index))
             # after the checks that may find a changed detail, whose premise the other evidence must keep
             if not why:
                 context = _context(e, index)
@@ -438,16 +438,14 @@ class Assistant:
                 return None, [*dropped, f"no evidence sentence speaks of {detail.thing}"]
         if not pool:
             return None, [*dropped, "no evidence sentence holds what the question asks for"]
-        # "Where did X V?": when some sentence ties a place to V, one that names a place only as
-        # something else ("breached Aleppo after blowing up two car bombs") is not the answer; and
-        # a sentence that states V with no place ("Kusala died four days after a banquet") never is.
+        # "Where did X V?": a sentence that states V and ties no place to it is not the answer, whether
+        # it names a place only as something else ("breached Aleppo after blowing up two car bombs",
+        # "passed an act to naturalise the Huguenots resident at Manakintown") or none ("Kusala died
+        # four days after a banquet"); a sentence that does not state V is left to the other checks.
         placed = [places_deed(question, e.text) for e in pool]
-        if True in placed:
-            dropped += [f"{e.text} (ties no place to the question's deed)" for e, p in zip(pool, placed) if not p]
-            pool = [e for e, p in zip(pool, placed) if p]
-        elif False in placed:
-            kept = [e for e, p in zip(pool, placed) if p is None or not names_no_place(e.text)]
-            dropped += [f"{e.text} (states the question's deed and names no place)" for e in pool if e not in kept]
+        if True in placed or False in placed:
+            kept = [e for e, p in zip(pool, placed) if p is (True if True in placed else None)]
+            dropped += [f"{e.text} (ties no place to the question's deed)" for e in pool if e not in kept]
             pool = kept
             if not pool:
                 return None, [*dropped, "no evidence sentence says where the question's deed happened"]
@@ -475,7 +473,8 @@ class Assistant:
         return float((vectors[1:] @ vectors[0]).max())
 
     def _not_its_answer(self, question: str, sentence: str, with_context: str | None = None, evidence: str = "",
-                        retrieved: str = "", before: str = "") -> tuple[str | None, Detail | OtherDoer | None]:
+                        retrieved: str = "", before: Callable[[], str] | None = None
+                        ) -> tuple[str | None, Detail | OtherDoer | None]:
         """Why a sentence that matches the question is still not its answer, or (None, None): it
         lacks a figure the question states (looked for in `with_context` when given: the
         sentence with the one its "that year" refers to), changes one of the question's details
@@ -489,13 +488,14 @@ class Assistant:
         round, gives the question's thing in another doer's clause, speaks neither of the deed a
         "who", "when", "where", "how many" or "what is the name of" asks about nor of its thing,
         ties that thing to another deed, names no R for "Who is the R of X?", or gives the time
-        of another deed (rag.roles)."""
+        of another deed (rag.roles). A changed detail does not count when the sentence's subject
+        is a pronoun for the question's thing, which `before()` (the sentence before) names."""
         if why := figure_missing(question, with_context or sentence):
             return why, None
         # "*He* was installed as the emperor …, while Yesün Temür's son …" after a sentence that names
         # Tugh Temür: the subject stands for the question's one, and the other name is someone else's
         if (detail := self.changed_detail(question, sentence)) and not (
-                before and _subject_referred_back(sentence) and detail.held_by(before)):
+                before is not None and _subject_referred_back(sentence) and detail.held_by(before())):
             return detail.reason, detail
         if part := other_part(question, sentence, self._similarity):
             return part.reason, part
@@ -515,7 +515,7 @@ class Assistant:
             return frame.reason, frame
         if doer := other_doer(question, sentence, evidence, retrieved):
             return doer.reason, doer
-        if why := doer_unsaid(question, sentence):
+        if why := doer_unsaid(question, sentence) or pronoun_for_another(question, sentence):
             return why, None
         if deed := opposite_deed(question, sentence):  # returned too: other evidence may state the deed
             return deed.reason, deed

@@ -503,6 +503,15 @@ def how_deed_unsaid(question: str, text: str) -> str | None:
     return f"the sentence does not speak of {' or '.join(repr(v.text) for v in verbs)}"
 
 
+def _when_only(thing: Token) -> bool:
+    """Whether a noun the question ties to its verb says only when ("form *by 1000 CE*", "during
+    the war"): a time frame, not a thing the deed is done to or with."""
+    from rag.evidence import TIME_WORDS
+
+    return (thing.ent_type_ in ("DATE", "TIME") or thing.head.lower_ in _FRAMES
+            or bool(TIME_WORDS.search(" ".join(t.text for t in thing.subtree))))
+
+
 def what_deed_unsaid(question: str, text: str) -> str | None:
     """For "What did X V?" whose V has no thing but the one asked for ("What did the Observatory
     say the insurgents are *violating*?"), why `text` cannot say what: it states V in no form
@@ -542,7 +551,8 @@ def what_deed_unsaid(question: str, text: str) -> str | None:
     # the last verb: in "What did DECnet phase 2 become" the parser may take a noun for it
     if (verb.pos_ != "VERB" or any(t.pos_ in ("VERB", "AUX") for t in doc[verb.i + 1:])
             or verb.lemma_.lower() in _GENERAL_VERBS | SPEECH_VERBS or not judged(verb)
-            or [t for t in _things(verb) if t.i != what.i] or any(c.dep_ == "neg" for c in verb.children)):
+            or [t for t in _things(verb) if t.i != what.i and not _when_only(t)]
+            or any(c.dep_ == "neg" for c in verb.children)):
         return None
     sentence = parse(text)
     if _speaks_of([verb], sentence, usual=True) or any(_holds_word(verb.lemma_.lower(), t.lemma_.lower())
@@ -1402,10 +1412,16 @@ def other_deed(question: str, text: str) -> OtherDeed | None:
 
 
 # What a place is said with: a named place (`PLACE_ENTITIES`), or the object of a preposition of place.
-_AT = {"at", "in", "on", "near", "outside", "inside", "into", "to", "from", "across", "along", "around", "off"}
+_AT = {"at", "in", "on", "near", "outside", "inside", "into", "to", "from", "across", "along", "around", "off",
+       "throughout", "within", "beyond", "under", "over", "between", "among", "behind", "below", "above", "via",
+       "onto", "toward", "towards"}
+# Verbs of setting off, whose "for" gives where to: "Richard *left for* Acre".
+_SET_OFF = {"leave", "depart", "sail", "head", "set", "embark", "flee", "steam", "fly"}
+# Points of the compass, which place a deed by the place they are of: "*southeast* of Aleppo city".
+_COMPASS = re.compile(r"^(north|south|east|west)(east|west)?(ward|wards|ern)?$")
 # Prepositions whose object is never where a deed happened: "died four days after a banquet *with*
 # Tugh Temür", "fought *against* France".
-_NOT_WHERE = {"with", "by", "for", "against", "about", "like", "as", "than", "after", "before", "during", "since",
+_NOT_WHERE = {"with", "by", "against", "about", "like", "as", "than", "after", "before", "during", "since",
               "until", "despite", "without", "unlike", "besides", "except"}
 # Adverbs that say where: "Insurgents posted videos *online*".
 _THERE = {"online", "abroad", "overseas", "home", "here", "there", "nearby", "outside", "inside", "offshore",
@@ -1429,11 +1445,17 @@ def places_deed(question: str, text: str) -> bool | None:
     verbs = _deeds([t for t in doc if t.pos_ == "VERB" and norm(t.text) in predicates])
     sentence = parse(text)
     done = [t for t in sentence if t.pos_ in ("VERB", "AUX") and any(may_say(v, t) for v in verbs)]
-    if not verbs or not done:
-        return None
+    if not verbs or not done or _own_clause(verbs, sentence):
+        return None  # where a thing leads is told by its own clause: `thing_unplaced` judges it
+    # "attacked an airbase southeast of the city …, *destroying* a helicopter": a deed that continues
+    # another's clause happened where that one did
+    done += [t.head for t in done if t.dep_ in ("advcl", "xcomp") and t.head.pos_ in ("VERB", "AUX")]
     for t in sentence:
         # "posted videos online showing …": the small parser hangs the adverb on the next verb
         if t.pos_ == "ADV" and t.lower_ in _THERE and (t.head in done or t.head.dep_ in _SHARES_SUBJECT and t.head.head in done):
+            return True
+        # "attacked a military airbase *southeast* of Aleppo city"
+        if _COMPASS.match(t.lower_) and (t.head in done or tied_verb(t) in done):
             return True
         if t.ent_type_ in ("DATE", "TIME") or t.pos_ not in ("NOUN", "PROPN"):
             continue
@@ -1441,30 +1463,11 @@ def places_deed(question: str, text: str) -> bool | None:
         # does not place ("a banquet *with* Tugh Temür", "a war *against* France") is not where
         if t.dep_ in ("nsubj", "nsubjpass") or (t.dep_ == "pobj" and t.head.lower_ in _NOT_WHERE):
             continue
-        placed = t.ent_type_ in PLACE_ENTITIES or (t.dep_ == "pobj" and t.head.lower_ in _AT)
+        placed = t.ent_type_ in PLACE_ENTITIES or (t.dep_ == "pobj" and (
+            t.head.lower_ in _AT or t.head.lower_ == "for" and t.head.head.lemma_.lower() in _SET_OFF))
         if placed and tied_verb(t) in done:
             return True
     return False
-
-
-def names_no_place(text: str) -> bool:
-    """Whether a sentence names no place at all: no place's name, nothing a preposition of place
-    takes, no noun of a kind of place ("the *airbase*", "*southeast* of the city"), no adverb of
-    place; a name that is the doer ("*Kusala* died", misread as a place) or that a preposition
-    takes which does not place ("a banquet *with* Tugh Temür") does not count."""
-    from rag.nlp import parse
-
-    for t in parse(text):
-        if t.pos_ == "ADV" and t.lower_ in _THERE:
-            return False
-        if t.pos_ not in ("NOUN", "PROPN") or t.ent_type_ in ("DATE", "TIME") or t.dep_ in ("nsubj", "nsubjpass"):
-            continue
-        head = t.head if t.dep_ == "compound" else t  # "a feast with the *harbour* master"
-        if head.dep_ == "pobj" and head.head.lower_ in _NOT_WHERE:
-            continue
-        if t.ent_type_ in PLACE_ENTITIES or (t.dep_ == "pobj" and t.head.lower_ in _AT) or a_place(t.lemma_.lower()):
-            return False
-    return True
 
 
 def thing_unplaced(question: str, text: str) -> str | None:
@@ -1590,6 +1593,38 @@ def free_pronouns(sentence: Doc) -> set[str]:
     """The sentence's personal pronouns that no name of its own binds (`bound`): what they stand
     for was named before it."""
     return {t.lower_ for t in sentence if t.tag_ in ("PRP", "PRP$") and not bound(t)}
+
+
+_ROLES = ("nsubj", "nsubjpass", "dobj")
+
+
+def pronoun_for_another(question: str, text: str) -> str | None:
+    """Why `text` does not say the question's deed of the one it names: the sentence's verb for
+    that deed has a pronoun in the name's role, and the name stands after it as a doer or object
+    of another verb ("*He* was installed as the emperor …, while Yesün Temür's son *Ragibagh*
+    succeeded to the throne" for "What was Ragibagh installed as?"). A pronoun does not stand for
+    a name that comes after it in a clause of its own, or None."""
+    from rag.nlp import parse, parse_question
+
+    asked = parse_question(question)
+    predicates = set(question_predicates(question))
+    sentence = parse(text)
+    for v in asked:
+        if v.pos_ != "VERB" or norm(v.text) not in predicates or v.lemma_.lower() in _GENERAL_VERBS:
+            continue
+        for role in (c for c in v.children if c.dep_ in _ROLES and c.pos_ == "PROPN"):
+            name = _terms(_name(role))
+            for t in sentence:
+                if t.pos_ != "VERB" or not may_say(v, t):
+                    continue
+                for c in t.children:
+                    if c.dep_ not in _ROLES or c.tag_ != "PRP" or bound(c):
+                        continue
+                    later = [n for n in sentence[c.i + 1:] if n.pos_ == "PROPN" and name <= _terms(_name(n))]
+                    if later and all(_verb_above(n).i != t.i for n in later):
+                        return (f"the sentence says {t.text!r} of {c.text!r}; it names {_spoken(_name(role))!r} "
+                                f"in another clause")
+    return None
 
 
 def participant_unmentioned(question: str, text: str, evidence: str = "") -> str | None:

@@ -210,6 +210,13 @@ def test_the_same_noun_of_another_kind_of_thing_is_another_detail() -> None:
     ("What did residents of Lyon report?", "Residents of the city reported floods.", False),
     # the question's name as the name of what fills the slot
     ("Who owned the land east of the Volga?", "The Khan owned the land east of the Volga River.", False),
+    # the question's noun given in another slot, while another kind fills its own
+    ("Who said the traders settled in the mountains?", "Berg said the traders settled on the coast but traded in the "
+     "mountains.", False),
+    ("Who said the cranes were used in farming?", "Berg said the cranes were used in mining before farming machines "
+     "were used in the valley.", True),
+    # as the name of what fills the slot
+    ("Who said so, according to the harbour radio?", "Berg said so, according to the harbour radio station.", False),
 ])
 def test_another_thing_tied_by_the_same_preposition(question, sentence, flagged) -> None:
     from rag.answerability import other_slot
