@@ -409,9 +409,7 @@ def deed_unmentioned(question: str, text: str) -> str | None:
     if bare_where and (_own_clause(stated, sentence) or _stretch_end(stated, sentence)):
         return None  # where a thing leads is told by its own clause: `thing_unplaced` judges it
     bare = bare_when or bare_where or bare_who
-    by_noun = bare and any(t.pos_ == "NOUN" and does_the_work_of(t.lemma_.lower(), v.lemma_.lower())
-                           for v in stated for t in sentence)
-    if bare and (_speaks_of(stated, sentence) or by_noun or bare_when and _dated_subject(stated, sentence)):
+    if bare and (_states_deed(stated, sentence) or bare_when and _dated_subject(stated, sentence)):
         return None  # in any sense ("began" / "was established"), or by its noun ("the *abolition* of the toll")
     if _holds_thing(things, sentence):
         return None  # "partner" / "partnership"
@@ -436,6 +434,13 @@ def deed_unmentioned(question: str, text: str) -> str | None:
 _FACETS = {"aspect", "part", "feature", "element", "side", "kind", "type", "sort", "form", "portion", "piece", "section"}
 # Prepositions whose object frames the deed in time: what it was done during is not what was done.
 _FRAMES = {"during", "before", "after", "since", "until", "throughout"}
+
+
+def _states_deed(verbs: list[Token], sentence: Doc) -> bool:
+    """Whether a sentence states one of the verbs in any sense (`_speaks_of`) or by a noun that
+    does its work ("the *abolition* of the toll" for "abolish", "the *conquest*" for "conquer")."""
+    return _speaks_of(verbs, sentence) or any(t.pos_ == "NOUN" and does_the_work_of(t.lemma_.lower(), v.lemma_.lower())
+                                              for v in verbs for t in sentence)
 
 
 def _holds_thing(things: list[Token], sentence: Doc) -> bool:
@@ -496,9 +501,7 @@ def how_deed_unsaid(question: str, text: str) -> str | None:
     predicates = set(question_predicates(question))
     verbs = [t for t in parse_question(question) if t.pos_ == "VERB" and norm(t.text) in predicates
              and t.lemma_.lower() not in _GENERAL_VERBS | _STANCE_VERBS | _SPAN_VERBS]
-    sentence = parse(text)
-    if not verbs or _speaks_of(verbs, sentence) or any(
-            t.pos_ == "NOUN" and does_the_work_of(t.lemma_.lower(), v.lemma_.lower()) for v in verbs for t in sentence):
+    if not verbs or _states_deed(verbs, parse(text)):
         return None
     return f"the sentence does not speak of {' or '.join(repr(v.text) for v in verbs)}"
 
